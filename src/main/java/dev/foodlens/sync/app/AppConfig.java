@@ -1,0 +1,182 @@
+package dev.foodlens.sync.app;
+
+import io.vertx.core.json.JsonObject;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import org.jspecify.annotations.Nullable;
+
+/**
+ * The gateway's configuration: {@code conf/gateway.json}, with each key overridable by an
+ * environment variable {@code FOODLENS_<PATH>} ({@code pg.uri} → {@code FOODLENS_PG_URI},
+ * {@code auth.hmacSecret} → {@code FOODLENS_AUTH_HMAC_SECRET}). The environment always wins.
+ *
+ * <p>{@link #load} is pure and validates everything at once: a bad configuration fails start-up
+ * with one line naming every problem.
+ */
+public record AppConfig(Http http, Pg pg, Auth auth, Idempotency idempotency, Cache cache,
+    String settingsSchema) {
+
+  public record Http(String host, int port, int instances, int bodyLimit, int migrateBodyLimit,
+      Duration requestTimeout, Duration shutdownTimeout) {}
+
+  public record Pg(String uri, int poolSize, int maxWaitQueue, Duration connectTimeout,
+      Duration poolWaitTimeout, Duration idleTimeout, Duration maxLifetime, int pipeliningLimit) {}
+
+  public record Auth(@Nullable String hmacSecret, @Nullable String publicKeys, String audience,
+      @Nullable String issuer, @Nullable String devSecretFile, Duration leeway) {}
+
+  public record Idempotency(Duration retention, Duration purgeInterval, int purgeBatch,
+      int frontSize, Duration frontTtl) {}
+
+  public record Cache(int maxEntries, Duration ttl) {}
+
+  /** Thrown by {@link #load} with every problem found, in one message. */
+  public static final class InvalidConfig extends RuntimeException {
+    InvalidConfig(List<String> problems) {
+      super("invalid configuration: " + String.join("; ", problems), null, false, false);
+    }
+  }
+
+  private static final Pattern DURATION = Pattern.compile("(\\d+)(ms|s|m|h|d)");
+
+  public static AppConfig load(JsonObject file, Map<String, String> env) {
+    JsonObject merged = file.copy();
+    List<String> problems = new ArrayList<>();
+    overrideFromEnv(merged, "", env, problems);
+    Reader r = new Reader(merged, problems);
+    AppConfig config = new AppConfig(
+        new Http(r.string("http.host"), r.integer("http.port", 0, 65535),
+            r.integer("http.instances", 0, 256), r.integer("http.bodyLimit", 1024, 1 << 30),
+            r.integer("http.migrateBodyLimit", 1024, 1 << 30), r.duration("http.requestTimeout"),
+            r.duration("http.shutdownTimeout")),
+        new Pg(r.string("pg.uri"), r.integer("pg.poolSize", 1, 1000),
+            r.integer("pg.maxWaitQueue", 1, 1_000_000), r.duration("pg.connectTimeout"),
+            r.duration("pg.poolWaitTimeout"), r.duration("pg.idleTimeout"),
+            r.duration("pg.maxLifetime"), r.integer("pg.pipeliningLimit", 1, 4096)),
+        new Auth(r.optional("auth.hmacSecret"), r.optional("auth.publicKeys"),
+            r.string("auth.audience"), r.optional("auth.issuer"),
+            r.optional("auth.devSecretFile"), r.duration("auth.leeway")),
+        new Idempotency(r.duration("idempotency.retention"),
+            r.duration("idempotency.purgeInterval"),
+            r.integer("idempotency.purgeBatch", 1, 1_000_000),
+            r.integer("idempotency.frontSize", 0, 100_000_000), r.duration("idempotency.frontTtl")),
+        new Cache(r.integer("cache.maxEntries", 0, 100_000_000), r.duration("cache.ttl")),
+        r.string("settings.schema"));
+    if (config.auth.hmacSecret() != null && config.auth.hmacSecret().length() < 32) {
+      problems.add("auth.hmacSecret must be at least 32 characters (HS256 needs 256 bits)");
+    }
+    if (!problems.isEmpty()) {
+      throw new InvalidConfig(problems);
+    }
+    return config;
+  }
+
+  /** {@code FOODLENS_AUTH_HMAC_SECRET} for {@code auth.hmacSecret}. */
+  static String envName(String path) {
+    return "FOODLENS_" + path.replaceAll("([a-z0-9])([A-Z])", "$1_$2").replace('.', '_')
+        .toUpperCase(Locale.ROOT);
+  }
+
+  private static void overrideFromEnv(JsonObject node, String prefix, Map<String, String> env,
+      List<String> problems) {
+    for (String key : List.copyOf(node.fieldNames())) {
+      String path = prefix + key;
+      Object value = node.getValue(key);
+      if (value instanceof JsonObject child) {
+        overrideFromEnv(child, path + ".", env, problems);
+      } else if (env.containsKey(envName(path))) {
+        node.put(key, typed(envName(path), env.get(envName(path)), value, problems));
+      }
+    }
+  }
+
+  private static @Nullable Object typed(String name, String raw, @Nullable Object like,
+      List<String> problems) {
+    if (like instanceof Number) {
+      try {
+        return Long.parseLong(raw.trim());
+      } catch (NumberFormatException e) {
+        problems.add(name + " must be a whole number, got '" + raw + "'");
+        return like;
+      }
+    }
+    if (like instanceof Boolean) {
+      return Boolean.parseBoolean(raw.trim());
+    }
+    return raw.isEmpty() ? null : raw;
+  }
+
+  static @Nullable Duration parseDuration(String text) {
+    Matcher m = DURATION.matcher(text.trim());
+    if (!m.matches()) {
+      return null;
+    }
+    long n = Long.parseLong(m.group(1));
+    return switch (m.group(2)) {
+      case "ms" -> Duration.ofMillis(n);
+      case "s" -> Duration.ofSeconds(n);
+      case "m" -> Duration.ofMinutes(n);
+      case "h" -> Duration.ofHours(n);
+      default -> Duration.ofDays(n);
+    };
+  }
+
+  /** Reads typed values by dotted path, collecting problems instead of stopping at the first. */
+  private record Reader(JsonObject root, List<String> problems) {
+    private @Nullable Object raw(String path) {
+      Object node = root;
+      for (String part : path.split("\\.")) {
+        if (!(node instanceof JsonObject obj) || !obj.containsKey(part)) {
+          return Missing.INSTANCE;
+        }
+        node = obj.getValue(part);
+      }
+      return node;
+    }
+
+    String string(String path) {
+      Object v = raw(path);
+      if (v instanceof String s && !s.isBlank()) {
+        return s;
+      }
+      problems.add(path + " must be a non-empty string");
+      return "";
+    }
+
+    @Nullable String optional(String path) {
+      Object v = raw(path);
+      if (v == null || v instanceof String) {
+        return v == null || ((String) v).isBlank() ? null : (String) v;
+      }
+      problems.add(path + (v == Missing.INSTANCE ? " is missing" : " must be a string or null"));
+      return null;
+    }
+
+    int integer(String path, int min, int max) {
+      Object v = raw(path);
+      if (v instanceof Number n && n.longValue() >= min && n.longValue() <= max
+          && n.doubleValue() == n.longValue()) {
+        return n.intValue();
+      }
+      problems.add(path + " must be a whole number from " + min + " to " + max);
+      return min;
+    }
+
+    Duration duration(String path) {
+      Object v = raw(path);
+      Duration d = v instanceof String s ? parseDuration(s) : null;
+      if (d == null || d.isZero()) {
+        problems.add(path + " must be a positive duration such as 500ms, 10s, 5m, 2h or 30d");
+        return Duration.ofSeconds(1);
+      }
+      return d;
+    }
+  }
+
+  private enum Missing { INSTANCE }
+}

@@ -1,0 +1,131 @@
+package dev.foodlens.sync.app;
+
+import dev.foodlens.sync.cache.ResourceCache;
+import dev.foodlens.sync.crdt.HybridClock;
+import dev.foodlens.sync.http.Authn;
+import dev.foodlens.sync.http.Deps;
+import dev.foodlens.sync.http.HttpVerticle;
+import dev.foodlens.sync.store.IdempotentWrites;
+import dev.foodlens.sync.store.LedgerFront;
+import dev.foodlens.sync.store.PgChangeFeed;
+import dev.foodlens.sync.store.PgFieldStore;
+import dev.foodlens.sync.store.PgLedgerStore;
+import dev.foodlens.sync.store.PgUserStore;
+import dev.foodlens.sync.store.WriteHooks;
+import dev.foodlens.sync.sync.FieldSchema;
+import dev.foodlens.sync.sync.SchemaFile;
+import io.vertx.core.DeploymentOptions;
+import io.vertx.core.Future;
+import io.vertx.core.Vertx;
+import io.vertx.core.json.JsonObject;
+import io.vertx.core.net.NetClientOptions;
+import io.vertx.ext.auth.jwt.JWTAuth;
+import io.vertx.pgclient.PgBuilder;
+import io.vertx.pgclient.PgConnectOptions;
+import io.vertx.sqlclient.Pool;
+import io.vertx.sqlclient.PoolOptions;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * Wires one gateway onto a Vert.x instance: the shared pool, stores and caches, the ledger
+ * sweeper and one HTTP verticle per core. {@code Main} and the HTTP tests start it the same way.
+ */
+public final class Gateway {
+  /** Everything read from disk, done before Vert.x starts so no event loop ever reads a file. */
+  public record Setup(AppConfig config, TokenKeys keys, FieldSchema settings) {
+    public static Setup prepare(AppConfig config) throws IOException {
+      String publicKeys = config.auth().publicKeys() == null
+          ? null : Files.readString(Path.of(config.auth().publicKeys()));
+      TokenKeys keys = TokenKeys.of(DevSecret.resolve(config.auth()), publicKeys);
+      JsonObject schema = new JsonObject(Files.readString(Path.of(config.settingsSchema())));
+      return new Setup(config, keys, SchemaFile.parse("settings", schema.getMap()));
+    }
+  }
+
+  /** The seams tests turn: the hybrid clock's time source, the wall clock and write faults. */
+  public record Seams(HybridClock hlc, Clock wall, WriteHooks hooks) {
+    public static Seams system() {
+      return new Seams(HybridClock.system(), Clock.systemUTC(), WriteHooks.NONE);
+    }
+  }
+
+  private final Vertx vertx;
+  private final Pool pool;
+  private final List<String> deployments;
+
+  private Gateway(Vertx vertx, Pool pool, List<String> deployments) {
+    this.vertx = vertx;
+    this.pool = pool;
+    this.deployments = deployments;
+  }
+
+  public static Future<Gateway> deploy(Vertx vertx, Setup setup, Seams seams) {
+    AppConfig config = setup.config();
+    Pool pool = pool(vertx, config.pg());
+    PgLedgerStore ledger = new PgLedgerStore(config.idempotency().retention());
+    Deps deps = deps(vertx, setup, seams, pool, ledger);
+    int instances = config.http().instances() > 0
+        ? config.http().instances() : Runtime.getRuntime().availableProcessors();
+    AppConfig.Idempotency idem = config.idempotency();
+    return vertx.deployVerticle(new LedgerSweeperVerticle(pool, ledger, idem.purgeInterval(),
+            idem.purgeBatch()))
+        .compose(sweeper -> vertx.deployVerticle(() -> new HttpVerticle(deps, config.http().host(),
+                config.http().port(), config.http().shutdownTimeout()),
+            new DeploymentOptions().setInstances(instances))
+            .map(http -> new Gateway(vertx, pool, List.of(http, sweeper))));
+  }
+
+  /** Stops HTTP first (in-flight requests finish, bounded), then the sweeper, then the pool. */
+  public Future<Void> undeploy() {
+    Future<Void> chain = Future.succeededFuture();
+    for (String id : deployments) {
+      chain = chain.compose(v -> vertx.undeploy(id));
+    }
+    return chain.eventually(() -> pool.close());
+  }
+
+  private static Deps deps(Vertx vertx, Setup setup, Seams seams, Pool pool,
+      PgLedgerStore ledger) {
+    AppConfig config = setup.config();
+    AppConfig.Idempotency idem = config.idempotency();
+    LedgerFront front = new LedgerFront(idem.frontSize(), idem.frontTtl());
+    PgFieldStore fields = new PgFieldStore(new PgUserStore(), new PgChangeFeed(), seams.hlc());
+    Authn authn = new Authn(JWTAuth.create(vertx, setup.keys().options()),
+        setup.keys().algorithms(), config.auth().audience(), config.auth().issuer(),
+        seams.wall(), config.auth().leeway().toSeconds());
+    return new Deps(pool, authn, new IdempotentWrites(pool, ledger, front, seams.hooks()), fields,
+        new ResourceCache(config.cache().maxEntries(), config.cache().ttl()),
+        FieldSchema.profile(), setup.settings(), seams.wall(), config.http().bodyLimit(),
+        config.http().requestTimeout());
+  }
+
+  static PgConnectOptions connectOptions(AppConfig.Pg pg) {
+    PgConnectOptions options = PgConnectOptions.fromUri(pg.uri());
+    options.setPipeliningLimit(pg.pipeliningLimit()).setCachePreparedStatements(true);
+    return options;
+  }
+
+  /** Design §8: the pool's defaults (4 connections, unbounded queue, 30 s wait) never ship. */
+  private static Pool pool(Vertx vertx, AppConfig.Pg pg) {
+    PoolOptions options = new PoolOptions()
+        .setName("foodlens")
+        .setMaxSize(pg.poolSize())
+        .setMaxWaitQueueSize(pg.maxWaitQueue())
+        .setConnectionTimeout((int) pg.poolWaitTimeout().toMillis())
+        .setConnectionTimeoutUnit(TimeUnit.MILLISECONDS)
+        .setIdleTimeout((int) pg.idleTimeout().toMillis())
+        .setIdleTimeoutUnit(TimeUnit.MILLISECONDS)
+        .setMaxLifetime((int) pg.maxLifetime().toMillis())
+        .setMaxLifetimeUnit(TimeUnit.MILLISECONDS)
+        .setPoolCleanerPeriod(1000);
+    NetClientOptions net = new NetClientOptions()
+        .setConnectTimeout((int) pg.connectTimeout().toMillis());
+    return PgBuilder.pool().with(options).with(net).connectingTo(connectOptions(pg))
+        .using(vertx).build();
+  }
+}

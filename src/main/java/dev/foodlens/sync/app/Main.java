@@ -1,0 +1,147 @@
+package dev.foodlens.sync.app;
+
+import dev.foodlens.sync.store.Migrator;
+import io.vertx.core.Vertx;
+import io.vertx.core.json.JsonArray;
+import io.vertx.core.json.JsonObject;
+import io.vertx.ext.auth.JWTOptions;
+import io.vertx.ext.auth.jwt.JWTAuth;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * {@code java -jar foodlens-sync.jar serve [--conf FILE]} and
+ * {@code token --sub ID [--admin] [--ttl 1h] [--conf FILE]} (contract §8).
+ *
+ * <p>Start-up order: config → keys and schemas from disk → database created and migrated →
+ * Vert.x → sweeper and HTTP verticles. Any failure before listening prints one line and exits 1.
+ */
+public final class Main {
+  private static final Logger LOG = LoggerFactory.getLogger(Main.class);
+
+  private Main() {}
+
+  public static void main(String[] args) {
+    Args parsed = new Args(List.of(args));
+    try {
+      switch (parsed.command()) {
+        case "serve" -> serve(parsed);
+        case "token" -> System.out.println(token(parsed));
+        default -> throw new IllegalArgumentException("usage: serve [--conf FILE] | token --sub ID"
+            + " [--admin] [--ttl 1h] [--conf FILE]");
+      }
+    } catch (Exception e) {
+      System.err.println("foodlens-sync: " + oneLine(e));
+      System.exit(1);
+    }
+  }
+
+  private static void serve(Args args) throws Exception {
+    Gateway.Setup setup = Gateway.Setup.prepare(load(args));
+    AppConfig config = setup.config();
+    LOG.info("migrating {}", config.pg().uri().replaceAll("//[^@/]*@", "//***@"));
+    try {
+      LOG.info("schema at version {}",
+          Migrator.migrate(Gateway.connectOptions(config.pg())).targetSchemaVersion);
+    } catch (Exception e) {
+      throw new IllegalStateException("cannot reach or migrate Postgres: " + oneLine(e), e);
+    }
+    Vertx vertx = Vertx.vertx();
+    Gateway gateway = Gateway.deploy(vertx, setup, Gateway.Seams.system())
+        .toCompletionStage().toCompletableFuture().get(60, TimeUnit.SECONDS);
+    LOG.info("listening on http://{}:{}", config.http().host(), config.http().port());
+    Runtime.getRuntime().addShutdownHook(new Thread(() -> shutdown(vertx, gateway), "shutdown"));
+  }
+
+  /**
+   * On SIGTERM or SIGINT: stop accepting, finish in-flight requests (bounded), close the pool.
+   * {@code halt} sets the exit status, which a JVM killed by a signal would otherwise report as
+   * 128 + the signal's number: a clean stop exits 0.
+   */
+  private static void shutdown(Vertx vertx, Gateway gateway) {
+    LOG.info("shutting down");
+    try {
+      gateway.undeploy().eventually(vertx::close)
+          .toCompletionStage().toCompletableFuture().get(60, TimeUnit.SECONDS);
+      LOG.info("stopped");
+      Runtime.getRuntime().halt(0);
+    } catch (Exception e) {
+      LOG.error("unclean shutdown: {}", oneLine(e));
+      Runtime.getRuntime().halt(1);
+    }
+  }
+
+  static String token(Args args) throws Exception {
+    AppConfig config = load(args);
+    String secret = DevSecret.resolve(config.auth());
+    if (secret == null) {
+      throw new IllegalStateException("no HMAC secret is configured; tokens come from the "
+          + "identity provider that holds the private key");
+    }
+    String sub = args.option("--sub");
+    if (sub == null || sub.isEmpty() || sub.length() > 128) {
+      throw new IllegalArgumentException("token needs --sub ID (1-128 characters)");
+    }
+    String ttlText = args.option("--ttl");
+    Duration ttl = AppConfig.parseDuration(ttlText == null ? "1h" : ttlText);
+    if (ttl == null) {
+      throw new IllegalArgumentException("--ttl must look like 30m, 1h or 7d");
+    }
+    JsonObject claims = new JsonObject();
+    if (args.flag("--admin")) {
+      claims.put("roles", new JsonArray().add("foodlens-admin"));
+    }
+    JWTOptions options = new JWTOptions().setAlgorithm("HS256").setSubject(sub)
+        .setAudience(List.of(config.auth().audience()))
+        .setExpiresInSeconds((int) ttl.toSeconds());
+    if (config.auth().issuer() != null) {
+      options.setIssuer(config.auth().issuer());
+    }
+    Vertx vertx = Vertx.vertx();
+    try {
+      return JWTAuth.create(vertx, TokenKeys.of(secret, null).options())
+          .generateToken(claims, options);
+    } finally {
+      vertx.close();
+    }
+  }
+
+  private static AppConfig load(Args args) throws Exception {
+    String file = args.option("--conf");
+    Path path = Path.of(file == null ? "conf/gateway.json" : file);
+    return AppConfig.load(new JsonObject(Files.readString(path)), System.getenv());
+  }
+
+  private static String oneLine(Throwable e) {
+    Throwable root = e;
+    while (root.getCause() != null && root.getCause() != root) {
+      root = root.getCause();
+    }
+    String message = e.getMessage() == null ? e.toString() : e.getMessage();
+    if (root != e && root.getMessage() != null && !message.contains(root.getMessage())) {
+      message += " (" + root.getMessage() + ")";
+    }
+    return message.replaceAll("\\s+", " ");
+  }
+
+  /** The command line: a command, then {@code --name value} options and bare flags. */
+  record Args(List<String> words) {
+    String command() {
+      return words.isEmpty() ? "serve" : words.get(0);
+    }
+
+    String option(String name) {
+      int i = words.indexOf(name);
+      return i >= 0 && i + 1 < words.size() ? words.get(i + 1) : null;
+    }
+
+    boolean flag(String name) {
+      return words.contains(name);
+    }
+  }
+}

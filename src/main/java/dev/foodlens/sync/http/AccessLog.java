@@ -1,0 +1,35 @@
+package dev.foodlens.sync.http;
+
+import io.vertx.ext.web.Route;
+import io.vertx.ext.web.RoutingContext;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * One structured line per request (design §6): ids, route template, status, latency and the
+ * ledger outcome. Never a token or a body.
+ */
+final class AccessLog {
+  private static final Logger LOG = LoggerFactory.getLogger("foodlens.access");
+
+  private AccessLog() {}
+
+  static void log(RoutingContext ctx) {
+    Long started = RequestIds.startedNanos(ctx);
+    double millis = started == null ? 0 : (System.nanoTime() - started) / 1e6;
+    Route route = ctx.currentRoute();
+    String template = route != null && route.getPath() != null ? route.getPath() : "unmatched";
+    String ledger = ctx.get(Writes.LEDGER_OUTCOME);
+    String userId = ctx.get(Authn.USER_ID);
+    LOG.atInfo()
+        .addKeyValue("request_id", RequestIds.requestId(ctx))
+        .addKeyValue("user_id", userId == null ? "" : userId)
+        .addKeyValue("device_id", RequestIds.deviceId(ctx))
+        .addKeyValue("method", ctx.request().method().name())
+        .addKeyValue("route", template)
+        .addKeyValue("status", ctx.response().getStatusCode())
+        .addKeyValue("latency_ms", Math.round(millis * 1000) / 1000.0)
+        .addKeyValue("ledger", ledger == null ? "none" : ledger)
+        .log("request");
+  }
+}

@@ -1,0 +1,116 @@
+package dev.foodlens.sync.http;
+
+import static java.nio.charset.StandardCharsets.UTF_8;
+
+import io.vertx.core.json.JsonArray;
+import io.vertx.core.json.JsonObject;
+import io.vertx.ext.auth.authentication.TokenCredentials;
+import io.vertx.ext.auth.jwt.JWTAuth;
+import io.vertx.ext.web.RoutingContext;
+import java.time.Clock;
+import java.util.Base64;
+import java.util.Set;
+import org.jspecify.annotations.Nullable;
+
+/**
+ * Bearer-token authentication exactly as contract §2. {@code vertx-auth-jwt} checks the
+ * signature (and {@code exp}/{@code nbf} when present); this class pins the algorithms before it
+ * and requires {@code sub}, {@code exp} and the audience after it, because the library accepts
+ * tokens without them.
+ */
+public final class Authn {
+  static final String USER_ID = "userId";
+  static final String ADMIN = "admin";
+  private static final String ADMIN_ROLE = "foodlens-admin";
+
+  private final JWTAuth jwt;
+  private final Set<String> algorithms;
+  private final String audience;
+  private final @Nullable String issuer;
+  private final Clock clock;
+  private final long leewaySeconds;
+
+  public Authn(JWTAuth jwt, Set<String> algorithms, String audience, @Nullable String issuer,
+      Clock clock, long leewaySeconds) {
+    this.jwt = jwt;
+    this.algorithms = Set.copyOf(algorithms);
+    this.audience = audience;
+    this.issuer = issuer;
+    this.clock = clock;
+    this.leewaySeconds = leewaySeconds;
+  }
+
+  void handle(RoutingContext ctx) {
+    String header = ctx.request().getHeader("Authorization");
+    if (header == null || !header.regionMatches(true, 0, "Bearer ", 0, 7)) {
+      ctx.fail(unauthorized("send Authorization: Bearer <token>"));
+      return;
+    }
+    String token = header.substring(7).trim();
+    String[] parts = token.split("\\.", -1);
+    JsonObject head = parts.length == 3 ? decode(parts[0]) : null;
+    if (head == null || !algorithms.contains(head.getValue("alg"))) {
+      ctx.fail(unauthorized("the token is malformed or signed with an algorithm not accepted"));
+      return;
+    }
+    jwt.authenticate(new TokenCredentials(token)).onComplete(verified -> {
+      JsonObject claims = verified.succeeded() ? decode(parts[1]) : null;
+      String why = claims == null ? "the token's signature or lifetime is not valid"
+          : problemWith(claims);
+      if (why != null) {
+        ctx.fail(unauthorized(why));
+        return;
+      }
+      ctx.put(USER_ID, claims.getString("sub"));
+      ctx.put(ADMIN, hasAdminRole(claims.getValue("roles")));
+      ctx.next();
+    });
+  }
+
+  static String userId(RoutingContext ctx) {
+    String id = ctx.get(USER_ID);
+    if (id == null) {
+      throw new IllegalStateException("route mounted without authentication");
+    }
+    return id;
+  }
+
+  private @Nullable String problemWith(JsonObject claims) {
+    if (!(claims.getValue("sub") instanceof String sub) || sub.isEmpty() || sub.length() > 128) {
+      return "the token needs a sub of 1-128 characters";
+    }
+    if (!(claims.getValue("exp") instanceof Number exp)) {
+      return "the token needs an exp";
+    }
+    if (exp.longValue() + leewaySeconds < clock.instant().getEpochSecond()) {
+      return "the token has expired";
+    }
+    if (!hasAudience(claims.getValue("aud"))) {
+      return "the token is not meant for this audience";
+    }
+    if (issuer != null && !issuer.equals(claims.getValue("iss"))) {
+      return "the token's issuer is not accepted";
+    }
+    return null;
+  }
+
+  private boolean hasAudience(@Nullable Object aud) {
+    return audience.equals(aud) || (aud instanceof JsonArray list && list.contains(audience));
+  }
+
+  private static boolean hasAdminRole(@Nullable Object roles) {
+    return roles instanceof JsonArray list && list.contains(ADMIN_ROLE);
+  }
+
+  private static @Nullable JsonObject decode(String segment) {
+    try {
+      return new JsonObject(new String(Base64.getUrlDecoder().decode(segment), UTF_8));
+    } catch (RuntimeException e) {
+      return null;
+    }
+  }
+
+  private static ProblemException unauthorized(String detail) {
+    return new ProblemException(ProblemType.UNAUTHORIZED, detail);
+  }
+}

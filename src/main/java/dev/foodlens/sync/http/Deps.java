@@ -1,0 +1,25 @@
+package dev.foodlens.sync.http;
+
+import dev.foodlens.sync.cache.ResourceCache;
+import dev.foodlens.sync.store.IdempotentWrites;
+import dev.foodlens.sync.store.PgFieldStore;
+import dev.foodlens.sync.sync.FieldSchema;
+import io.vertx.sqlclient.Pool;
+import java.time.Clock;
+import java.time.Duration;
+
+/**
+ * What the routes need, built once in {@code Main} and shared by every HTTP verticle instance.
+ * All members are thread-safe.
+ */
+public record Deps(
+    Pool pool,
+    Authn authn,
+    IdempotentWrites writes,
+    PgFieldStore fields,
+    ResourceCache cache,
+    FieldSchema profile,
+    FieldSchema settings,
+    Clock clock,
+    int bodyLimit,
+    Duration requestTimeout) {}

@@ -1,0 +1,108 @@
+package dev.foodlens.sync.http;
+
+import dev.foodlens.sync.cache.ResourceCache;
+import dev.foodlens.sync.ledger.Fingerprint;
+import dev.foodlens.sync.store.Outcome;
+import dev.foodlens.sync.store.PgFieldStore;
+import dev.foodlens.sync.sync.FieldError;
+import dev.foodlens.sync.sync.FieldRegisters;
+import dev.foodlens.sync.sync.FieldSchema;
+import io.vertx.core.Future;
+import io.vertx.core.buffer.Buffer;
+import io.vertx.core.json.JsonObject;
+import io.vertx.ext.web.Router;
+import io.vertx.ext.web.RoutingContext;
+import io.vertx.ext.web.handler.BodyHandler;
+import java.time.Year;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import org.jspecify.annotations.Nullable;
+
+/**
+ * {@code GET/PATCH /me/profile} and {@code /me/settings} (contract §4): register maps whose
+ * fields are independent last-writer-wins registers. One class serves both; the schema differs.
+ */
+final class FieldRoutes {
+  private final Deps deps;
+  private final FieldSchema schema;
+
+  private FieldRoutes(Deps deps, FieldSchema schema) {
+    this.deps = deps;
+    this.schema = schema;
+  }
+
+  static void mount(Router router, Deps deps, FieldSchema schema) {
+    FieldRoutes routes = new FieldRoutes(deps, schema);
+    String path = "/me/" + schema.entity();
+    router.get(path).handler(deps.authn()::handle).handler(routes::get);
+    router.patch(path).handler(BodyHandler.create().setBodyLimit(deps.bodyLimit()))
+        .handler(deps.authn()::handle).handler(routes::patch);
+  }
+
+  private void get(RoutingContext ctx) {
+    String userId = Authn.userId(ctx);
+    deps.cache().get(key(userId), () -> deps.fields().load(deps.pool(), userId, schema.entity())
+            .map(this::render), ctx.vertx().getOrCreateContext())
+        .onSuccess(rendered -> ETags.send(ctx, rendered))
+        .onFailure(ctx::fail);
+  }
+
+  private void patch(RoutingContext ctx) {
+    String userId = Authn.userId(ctx);
+    UUID key = Bodies.idempotencyKey(ctx);
+    Map<String, @Nullable Object> body = Bodies.object(ctx);
+    List<FieldError> errors = new ArrayList<>();
+    Map<String, @Nullable Object> fields = fieldsOf(body, errors);
+    errors.addAll(schema.validate(fields, "fields.", Year.now(deps.clock()).getValue()));
+    Fingerprint fingerprint = Fingerprint.of("PATCH", ctx.request().path(), body);
+    PgFieldStore.Patch patch =
+        new PgFieldStore.Patch(schema.entity(), fields, RequestIds.deviceId(ctx), key);
+    deps.writes().execute(userId, key, fingerprint, tx -> errors.isEmpty()
+            ? deps.fields().patch(tx, userId, patch).map(registers -> written(userId, registers))
+            : Future.succeededFuture(Outcome.of(422, Problems.body(ctx,
+                ProblemType.VALIDATION_FAILED, "the patch breaks the schema", errors).getBytes())))
+        .onSuccess(result -> Writes.respond(ctx, result))
+        .onFailure(ctx::fail);
+  }
+
+  /** The body must be exactly {@code {"fields": {...}}}. */
+  private static Map<String, @Nullable Object> fieldsOf(Map<String, @Nullable Object> body,
+      List<FieldError> errors) {
+    body.keySet().stream().filter(k -> !k.equals("fields"))
+        .forEach(k -> errors.add(new FieldError(k, "is not a known member")));
+    Object fields = body.get("fields");
+    if (fields instanceof Map<?, ?> map) {
+      @SuppressWarnings("unchecked")
+      Map<String, @Nullable Object> typed = (Map<String, @Nullable Object>) map;
+      return typed;
+    }
+    errors.add(new FieldError("fields", "must be an object"));
+    return Map.of();
+  }
+
+  private Outcome written(String userId, FieldRegisters registers) {
+    ResourceCache.Rendered rendered = render(registers);
+    return new Outcome(200, rendered.body().getBytes(),
+        () -> deps.cache().offer(key(userId), rendered));
+  }
+
+  private ResourceCache.Rendered render(FieldRegisters registers) {
+    JsonObject fields = new JsonObject();
+    schema.fields().keySet().forEach(name -> {
+      FieldRegisters.Field stored = registers.fields().get(name);
+      Object shown = schema.shown(name, stored == null ? null : stored.register().value());
+      if (shown != null || schema.showsDefaults()) {
+        fields.put(name, shown);
+      }
+    });
+    long version = registers.version();
+    Buffer body = new JsonObject().put("version", version).put("fields", fields).toBuffer();
+    return new ResourceCache.Rendered(version, body);
+  }
+
+  private ResourceCache.Key key(String userId) {
+    return new ResourceCache.Key(userId, schema.entity());
+  }
+}

@@ -1,0 +1,51 @@
+package dev.foodlens.sync.http;
+
+import io.vertx.ext.web.RoutingContext;
+import java.util.UUID;
+import java.util.regex.Pattern;
+import org.jspecify.annotations.Nullable;
+
+/**
+ * The first handler of every request: fixes its request id and device id (contract §1–§2) and
+ * notes the start time for the access log.
+ */
+final class RequestIds {
+  static final String REQUEST_ID = "requestId";
+  static final String DEVICE_ID = "deviceId";
+  static final String STARTED = "startedNanos";
+  /** Both the request id and the device id are tokens of this shape. */
+  static final Pattern TOKEN = Pattern.compile("[A-Za-z0-9._-]{1,128}");
+
+  private RequestIds() {}
+
+  static void handle(RoutingContext ctx) {
+    ctx.put(STARTED, System.nanoTime());
+    String offered = ctx.request().getHeader("X-Request-Id");
+    String id = offered != null && TOKEN.matcher(offered).matches()
+        ? offered : UUID.randomUUID().toString();
+    ctx.put(REQUEST_ID, id);
+    ctx.response().putHeader("X-Request-Id", id);
+    String device = ctx.request().getHeader("X-Device-Id");
+    if (device != null && !TOKEN.matcher(device).matches()) {
+      ctx.fail(new ProblemException(ProblemType.BAD_REQUEST,
+          "X-Device-Id must be 1-128 characters of [A-Za-z0-9._-]"));
+      return;
+    }
+    ctx.put(DEVICE_ID, device == null ? "" : device);
+    ctx.next();
+  }
+
+  static String requestId(RoutingContext ctx) {
+    String id = ctx.get(REQUEST_ID);
+    return id == null ? "" : id;
+  }
+
+  static String deviceId(RoutingContext ctx) {
+    String id = ctx.get(DEVICE_ID);
+    return id == null ? "" : id;
+  }
+
+  static @Nullable Long startedNanos(RoutingContext ctx) {
+    return ctx.get(STARTED);
+  }
+}

@@ -1,0 +1,83 @@
+package dev.foodlens.sync.store;
+
+import dev.foodlens.sync.ledger.Fingerprint;
+import dev.foodlens.sync.ledger.LedgerDecision;
+import dev.foodlens.sync.ledger.LedgerEntry;
+import io.vertx.core.Future;
+import io.vertx.sqlclient.Pool;
+import io.vertx.sqlclient.SqlConnection;
+import java.util.Optional;
+import java.util.UUID;
+import java.util.function.Function;
+import org.jspecify.annotations.Nullable;
+
+/**
+ * Runs a write exactly once per (user, key): the ledger claim, the effect and the stored outcome
+ * commit in one transaction (contract §3), so a crash leaves both or neither.
+ *
+ * <p>Concurrent requests with one key serialize on the ledger's primary key: the second waits
+ * for the first to commit and then replays it, or runs itself if the first rolled back.
+ */
+public final class IdempotentWrites {
+  private final Pool pool;
+  private final PgLedgerStore ledger;
+  private final LedgerFront front;
+  private final WriteHooks hooks;
+
+  public IdempotentWrites(Pool pool, PgLedgerStore ledger, LedgerFront front, WriteHooks hooks) {
+    this.pool = pool;
+    this.ledger = ledger;
+    this.front = front;
+    this.hooks = hooks;
+  }
+
+  public Future<WriteResult> execute(String userId, UUID key, Fingerprint fingerprint,
+      Function<SqlConnection, Future<Outcome>> effect) {
+    Optional<LedgerEntry> known = front.find(userId, key);
+    if (known.isPresent()) {
+      return Future.succeededFuture(answer(LedgerDecision.decide(known, fingerprint)));
+    }
+    return pool.withTransaction(tx -> ledger.claim(tx, userId, key, fingerprint)
+        .compose(existing -> existing.isPresent()
+            ? Future.succeededFuture(new Decided(existing, null))
+            : hooks.afterClaim(userId)
+                .compose(v -> effect.apply(tx))
+                .compose(outcome -> record(tx, userId, key, outcome))))
+        .map(decided -> complete(userId, key, fingerprint, decided));
+  }
+
+  /** What the transaction found or did; {@code outcome} is set only when the effect ran. */
+  private record Decided(Optional<LedgerEntry> existing, @Nullable Outcome outcome) {}
+
+  private Future<Decided> record(SqlConnection tx, String userId, UUID key, Outcome outcome) {
+    if (!LedgerEntry.isStorable(outcome.status())) {
+      throw new IllegalStateException("a write may not store status " + outcome.status());
+    }
+    return ledger.record(tx, userId, key, outcome.status(), outcome.body())
+        .map(v -> new Decided(Optional.empty(), outcome));
+  }
+
+  private WriteResult complete(String userId, UUID key, Fingerprint fingerprint, Decided d) {
+    if (d.outcome() == null) {
+      LedgerDecision decision = LedgerDecision.decide(d.existing(), fingerprint);
+      if (decision instanceof LedgerDecision.Replay replay) {
+        front.remember(userId, key, replay.entry());
+      }
+      return answer(decision);
+    }
+    Outcome outcome = d.outcome();
+    front.remember(userId, key, new LedgerEntry(fingerprint, outcome.status(), outcome.body()));
+    outcome.afterCommit().run();
+    return new WriteResult.Executed(outcome.status(), outcome.body());
+  }
+
+  private static WriteResult answer(LedgerDecision decision) {
+    if (decision instanceof LedgerDecision.Replay r) {
+      return new WriteResult.Replayed(r.entry().status(), r.entry().body());
+    }
+    if (decision instanceof LedgerDecision.Reused) {
+      return new WriteResult.Reused();
+    }
+    throw new IllegalStateException("an entry that was found is never fresh");
+  }
+}

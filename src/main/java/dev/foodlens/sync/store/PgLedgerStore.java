@@ -1,0 +1,55 @@
+package dev.foodlens.sync.store;
+
+import dev.foodlens.sync.ledger.Fingerprint;
+import dev.foodlens.sync.ledger.LedgerEntry;
+import io.vertx.core.Future;
+import io.vertx.core.buffer.Buffer;
+import io.vertx.sqlclient.Row;
+import io.vertx.sqlclient.SqlClient;
+import io.vertx.sqlclient.Tuple;
+import java.time.Duration;
+import java.util.Optional;
+import java.util.UUID;
+
+/** The dedupe ledger's rows (contract §3). Thread-safe; holds no connection. */
+public final class PgLedgerStore {
+  private final String claim = Sql.load("ledger/claim_key");
+  private final String select = Sql.load("ledger/select_entry");
+  private final String record = Sql.load("ledger/record_outcome");
+  private final String purge = Sql.load("ledger/purge_expired");
+  private final Duration retention;
+
+  public PgLedgerStore(Duration retention) {
+    this.retention = retention;
+  }
+
+  /**
+   * Claims (user, key) inside the caller's transaction. Empty when the claim is ours; otherwise
+   * the committed entry that holds the key (waited for if its transaction was still open).
+   */
+  public Future<Optional<LedgerEntry>> claim(SqlClient tx, String userId, UUID key,
+      Fingerprint fingerprint) {
+    Tuple args = Tuple.of(userId, key, Buffer.buffer(fingerprint.bytes()),
+        (double) retention.toSeconds());
+    return tx.preparedQuery(claim).execute(args).compose(rows -> rows.size() > 0
+        ? Future.succeededFuture(Optional.empty())
+        : tx.preparedQuery(select).execute(Tuple.of(userId, key))
+            .map(found -> Optional.of(entry(found.iterator().next()))));
+  }
+
+  public Future<Void> record(SqlClient tx, String userId, UUID key, int status, byte[] body) {
+    return tx.preparedQuery(record)
+        .execute(Tuple.of(userId, key, status, Buffer.buffer(body)))
+        .mapEmpty();
+  }
+
+  /** Deletes up to {@code batch} expired entries; answers how many went. */
+  public Future<Integer> purgeExpired(SqlClient client, int batch) {
+    return client.preparedQuery(purge).execute(Tuple.of(batch)).map(rows -> rows.rowCount());
+  }
+
+  private static LedgerEntry entry(Row row) {
+    return new LedgerEntry(Fingerprint.ofBytes(row.getBuffer("fingerprint").getBytes()),
+        row.getInteger("response_status"), row.getBuffer("response_body").getBytes());
+  }
+}

@@ -1,0 +1,29 @@
+package dev.foodlens.sync.store;
+
+import io.vertx.core.Future;
+import io.vertx.sqlclient.Row;
+import io.vertx.sqlclient.SqlClient;
+import io.vertx.sqlclient.Tuple;
+
+/** The per-user row that orders a user's writes: change-feed version and hybrid clock. */
+public final class PgUserStore {
+  /** A user's change-feed position and last clock stamp, read with the row locked. */
+  public record UserClock(long version, long hlc) {}
+
+  private final String lock = Sql.load("users/lock_user");
+  private final String advance = Sql.load("users/advance_user");
+
+  /** Creates the user if needed and locks their row until the transaction ends. */
+  public Future<UserClock> lock(SqlClient tx, String userId) {
+    return tx.preparedQuery(lock).execute(Tuple.of(userId)).map(rows -> {
+      Row row = rows.iterator().next();
+      return new UserClock(row.getLong("version"), row.getLong("hlc"));
+    });
+  }
+
+  public Future<Void> advance(SqlClient tx, String userId, UserClock clock) {
+    return tx.preparedQuery(advance)
+        .execute(Tuple.of(userId, clock.version(), clock.hlc()))
+        .mapEmpty();
+  }
+}

@@ -1,0 +1,39 @@
+package dev.foodlens.sync.store;
+
+import io.vertx.core.http.ConnectionPoolTooBusyException;
+import io.vertx.sqlclient.ClosedConnectionException;
+import io.vertx.sqlclient.DatabaseException;
+import java.net.ConnectException;
+import java.net.SocketException;
+import java.util.concurrent.TimeoutException;
+
+/** Tells storage outages (retry later) from bugs (a 500 that someone must look at). */
+public final class StoreFailures {
+  private StoreFailures() {}
+
+  /**
+   * True for failures that say "the database cannot serve now": unreachable, restarting, out of
+   * connections, pool wait queue full or timed out, serialization failure or deadlock.
+   */
+  public static boolean isUnavailable(Throwable failure) {
+    for (Throwable t = failure; t != null; t = t.getCause()) {
+      if (t instanceof DatabaseException db && db.getSqlState() != null) {
+        return retryable(db.getSqlState());
+      }
+      if (t instanceof ConnectionPoolTooBusyException || t instanceof ClosedConnectionException
+          || t instanceof ConnectException || t instanceof SocketException
+          || t instanceof TimeoutException) {
+        return true;
+      }
+    }
+    return false;
+  }
+
+  private static boolean retryable(String sqlState) {
+    return sqlState.startsWith("08")        // connection exception
+        || sqlState.startsWith("53")        // insufficient resources
+        || sqlState.startsWith("57P")       // admin shutdown, crash shutdown, cannot connect now
+        || sqlState.equals("40001")         // serialization failure
+        || sqlState.equals("40P01");        // deadlock detected
+  }
+}

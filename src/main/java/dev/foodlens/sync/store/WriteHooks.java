@@ -1,0 +1,15 @@
+package dev.foodlens.sync.store;
+
+import io.vertx.core.Future;
+
+/**
+ * Fault points inside a write transaction. Production uses {@link #NONE}; tests inject a hook
+ * that fails between the ledger claim and the commit to prove the two stand or fall together.
+ */
+@FunctionalInterface
+public interface WriteHooks {
+  WriteHooks NONE = userId -> Future.succeededFuture();
+
+  /** Runs after the key is claimed and before the effect; a failed future aborts the write. */
+  Future<Void> afterClaim(String userId);
+}
