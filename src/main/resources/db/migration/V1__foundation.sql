@@ -8,7 +8,7 @@ CREATE TABLE users (
   created_at      timestamptz NOT NULL DEFAULT now()
 );
 
--- Per-field last-writer-wins registers of profile and settings; value NULL = cleared.
+-- Per-field last-writer-wins registers of profile and settings; value SQL NULL = cleared.
 CREATE TABLE lww_fields (
   user_id    text        NOT NULL,
   entity     text        NOT NULL,

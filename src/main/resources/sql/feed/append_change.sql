@@ -1,1 +1,1 @@
-INSERT INTO changes (user_id, version, entity, key, state) VALUES ($1, $2, $3, $4, $5::jsonb)
+INSERT INTO changes (user_id, version, entity, key, state) VALUES ($1, $2, $3, $4, $5)

@@ -18,7 +18,7 @@ public final class PgChangeFeed {
       return Future.succeededFuture();
     }
     List<Tuple> rows = changes.stream()
-        .map(c -> Tuple.of(userId, c.version(), c.entity(), c.key(), c.state().encode()))
+        .map(c -> Tuple.of(userId, c.version(), c.entity(), c.key(), c.state()))
         .toList();
     return tx.preparedQuery(append).executeBatch(rows).mapEmpty();
   }

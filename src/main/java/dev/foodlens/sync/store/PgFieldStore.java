@@ -67,7 +67,7 @@ public final class PgFieldStore {
       return Future.succeededFuture();
     }
     List<Tuple> rows = changes.stream().map(c -> Tuple.of(userId, patch.entity(), c.field(),
-        c.value() == null ? null : Json.encode(c.value()), stamp.ts(), stamp.deviceId(),
+        c.value(), stamp.ts(), stamp.deviceId(),
         stamp.opId(), null, c.version())).toList();
     List<PgChangeFeed.Change> feedRows = changes.stream()
         .map(c -> new PgChangeFeed.Change(c.version(), patch.entity(), c.field(),

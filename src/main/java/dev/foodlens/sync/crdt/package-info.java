@@ -1,0 +1,8 @@
+/**
+ * Pure merge rules: the hybrid logical clock, last-writer-wins registers and their total order.
+ * Nothing here knows time, storage or the network; clocks are injected.
+ */
+@NullMarked
+package dev.foodlens.sync.crdt;
+
+import org.jspecify.annotations.NullMarked;

@@ -1,0 +1,86 @@
+package dev.foodlens.sync.testing;
+
+import dev.foodlens.sync.store.Migrator;
+import io.vertx.pgclient.PgConnectOptions;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.ResultSet;
+import java.sql.Statement;
+import java.util.Locale;
+import java.util.UUID;
+
+/**
+ * A database of its own for one test class on the machine's real Postgres
+ * ({@code FOODLENS_TEST_PG_URI} overrides the server). Created and migrated by {@link #create},
+ * dropped by {@link #drop}. It never skips: without Postgres the test fails.
+ */
+public final class TestDatabase implements AutoCloseable {
+  private static final String SERVER = System.getenv().getOrDefault("FOODLENS_TEST_PG_URI",
+      "postgresql://postgres@127.0.0.1:5432/postgres");
+
+  private final String name;
+
+  private TestDatabase(String name) {
+    this.name = name;
+  }
+
+  public static TestDatabase create(Class<?> owner) {
+    String name = ("t_" + owner.getSimpleName() + "_"
+        + UUID.randomUUID().toString().substring(0, 8)).toLowerCase(Locale.ROOT);
+    TestDatabase db = new TestDatabase(name);
+    try {
+      Migrator.migrate(db.connectOptions());
+    } catch (Exception e) {
+      throw new IllegalStateException("cannot create test database " + name
+          + " on " + SERVER + ": is Postgres running?", e);
+    }
+    return db;
+  }
+
+  public String uri() {
+    PgConnectOptions server = PgConnectOptions.fromUri(SERVER);
+    String auth = server.getPassword() == null ? server.getUser()
+        : server.getUser() + ":" + server.getPassword();
+    return "postgresql://" + auth + "@" + server.getHost() + ":" + server.getPort() + "/" + name;
+  }
+
+  public PgConnectOptions connectOptions() {
+    return PgConnectOptions.fromUri(uri());
+  }
+
+  /** Runs SQL over JDBC and answers the first column of the first row (null when none). */
+  public Object queryOne(String sql) {
+    try (Connection c = jdbc(); Statement s = c.createStatement()) {
+      if (!s.execute(sql)) {
+        return null;
+      }
+      try (ResultSet rs = s.getResultSet()) {
+        return rs.next() ? rs.getObject(1) : null;
+      }
+    } catch (Exception e) {
+      throw new IllegalStateException(sql, e);
+    }
+  }
+
+  public long count(String sql) {
+    return ((Number) queryOne(sql)).longValue();
+  }
+
+  public Connection jdbc() throws Exception {
+    PgConnectOptions o = connectOptions();
+    return DriverManager.getConnection("jdbc:postgresql://" + o.getHost() + ":" + o.getPort()
+        + "/" + name, o.getUser(), o.getPassword());
+  }
+
+  @Override
+  public void close() {
+    PgConnectOptions o = connectOptions();
+    try (Connection c = DriverManager.getConnection("jdbc:postgresql://" + o.getHost() + ":"
+        + o.getPort() + "/postgres", o.getUser(), o.getPassword());
+        Statement s = c.createStatement()) {
+      s.execute("DROP DATABASE IF EXISTS " + name + " WITH (FORCE)");
+    } catch (Exception e) {
+      throw new IllegalStateException("cannot drop " + name, e);
+    }
+  }
+}
