@@ -81,16 +81,16 @@ final class Histories {
   }
 
   private static void receive(Server server, long[] seen, Step step) {
-    if (step instanceof Write) {
-      write(server, seen, (Write) step);
-    } else if (step instanceof Sync) {
-      seen[((Sync) step).device()] = server.version();
-    } else if (step instanceof Decide) {
-      decide(server, (Decide) step);
-    } else if (step instanceof Redeliver) {
+    if (step instanceof Write write) {
+      write(server, seen, write);
+    } else if (step instanceof Sync sync) {
+      seen[sync.device()] = server.version();
+    } else if (step instanceof Decide decide) {
+      decide(server, decide);
+    } else if (step instanceof Redeliver redeliver) {
       List<AllergyOp> delivered = server.delivered();
       if (!delivered.isEmpty()) {
-        server.deliver(delivered.get(((Redeliver) step).pick() % delivered.size()));
+        server.deliver(delivered.get(redeliver.pick() % delivered.size()));
       }
     } else {
       server.gate(((Toggle) step).mode());

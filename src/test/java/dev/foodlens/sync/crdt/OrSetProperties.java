@@ -83,6 +83,21 @@ class OrSetProperties {
   }
 
   @Property(tries = 500)
+  void tombstones_writtenAtTheKillingOpsVersion_neverChange(@ForAll("anyGate") History history) {
+    OrSet replica = OrSet.empty();
+    for (AllergyOp op : Histories.accepted(Histories.run(history, null))) {
+      Transition transition = replica.apply(op);
+      Outcome.Effects effects = ((Outcome.Applied) transition.outcome()).effects();
+      assertThat(effects.tombstoned()).allMatch(tombstone -> tombstone.version() == op.version());
+      for (AllergyOp earlier : replica.ops()) {
+        replica.tombstone(earlier.opId()).ifPresent(tombstone -> assertThat(
+            transition.state().tombstone(earlier.opId())).contains(tombstone));
+      }
+      replica = transition.state();
+    }
+  }
+
+  @Property(tries = 500)
   void conflicts_eachPair_isOpenedOnceAndOnlyUnderGateOn(@ForAll("anyGate") History history) {
     Server server = Histories.run(history, null);
     List<UUID> opened = new ArrayList<>();

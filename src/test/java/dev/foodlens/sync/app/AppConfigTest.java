@@ -1,0 +1,73 @@
+package dev.foodlens.sync.app;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import io.vertx.core.json.JsonObject;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+
+class AppConfigTest {
+  static JsonObject shipped() throws Exception {
+    return new JsonObject(Files.readString(Path.of("conf/gateway.json")));
+  }
+
+  @Test
+  void load_shippedDefaults_matchTheContract() throws Exception {
+    AppConfig config = AppConfig.load(shipped(), Map.of());
+    assertThat(config.http().port()).isEqualTo(8080);
+    assertThat(config.http().bodyLimit()).isEqualTo(1024 * 1024);
+    assertThat(config.http().migrateBodyLimit()).isEqualTo(8 * 1024 * 1024);
+    assertThat(config.pg().uri()).isEqualTo("postgresql://postgres@127.0.0.1:5432/foodlens");
+    assertThat(config.auth().audience()).isEqualTo("foodlens");
+    assertThat(config.auth().hmacSecret()).as("the repo ships no usable secret").isNull();
+    assertThat(config.idempotency().retention()).isEqualTo(Duration.ofDays(30));
+  }
+
+  @Test
+  void load_environment_overridesTheFile() throws Exception {
+    AppConfig config = AppConfig.load(shipped(), Map.of(
+        "FOODLENS_HTTP_PORT", "9090",
+        "FOODLENS_PG_URI", "postgresql://app@db:5432/x",
+        "FOODLENS_AUTH_HMAC_SECRET", "s".repeat(32),
+        "FOODLENS_AUTH_AUDIENCE", "mobile",
+        "FOODLENS_IDEMPOTENCY_RETENTION", "7d"));
+    assertThat(config.http().port()).isEqualTo(9090);
+    assertThat(config.pg().uri()).isEqualTo("postgresql://app@db:5432/x");
+    assertThat(config.auth().hmacSecret()).isEqualTo("s".repeat(32));
+    assertThat(config.auth().audience()).isEqualTo("mobile");
+    assertThat(config.idempotency().retention()).isEqualTo(Duration.ofDays(7));
+  }
+
+  @Test
+  void load_badValues_failWithEveryProblemInOneMessage() throws Exception {
+    assertThatThrownBy(() -> AppConfig.load(shipped(), Map.of(
+        "FOODLENS_HTTP_PORT", "eighty",
+        "FOODLENS_PG_POOL_SIZE", "0",
+        "FOODLENS_HTTP_REQUEST_TIMEOUT", "soon",
+        "FOODLENS_AUTH_HMAC_SECRET", "short")))
+        .isInstanceOf(AppConfig.InvalidConfig.class)
+        .hasMessageContaining("FOODLENS_HTTP_PORT")
+        .hasMessageContaining("pg.poolSize")
+        .hasMessageContaining("http.requestTimeout")
+        .hasMessageContaining("auth.hmacSecret");
+  }
+
+  @Test
+  void load_missingKey_isReported() throws Exception {
+    JsonObject file = shipped();
+    file.getJsonObject("pg").remove("uri");
+    assertThatThrownBy(() -> AppConfig.load(file, Map.of()))
+        .hasMessageContaining("pg.uri");
+  }
+
+  @Test
+  void envName_splitsCamelCase() {
+    assertThat(AppConfig.envName("auth.hmacSecret")).isEqualTo("FOODLENS_AUTH_HMAC_SECRET");
+    assertThat(AppConfig.envName("pg.uri")).isEqualTo("FOODLENS_PG_URI");
+    assertThat(AppConfig.envName("auth.publicKeys")).isEqualTo("FOODLENS_AUTH_PUBLIC_KEYS");
+  }
+}

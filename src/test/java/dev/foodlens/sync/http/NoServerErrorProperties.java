@@ -1,0 +1,123 @@
+package dev.foodlens.sync.http;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.foodlens.sync.testing.TestDatabase;
+import dev.foodlens.sync.testing.TestGateway;
+import dev.foodlens.sync.testing.TestTokens;
+import io.vertx.core.buffer.Buffer;
+import io.vertx.core.http.HttpMethod;
+import io.vertx.ext.web.client.HttpRequest;
+import io.vertx.ext.web.client.HttpResponse;
+import java.util.Map;
+import net.jqwik.api.Arbitraries;
+import net.jqwik.api.Arbitrary;
+import net.jqwik.api.Combinators;
+import net.jqwik.api.ForAll;
+import net.jqwik.api.Property;
+import net.jqwik.api.Provide;
+import net.jqwik.api.Tuple;
+import net.jqwik.api.lifecycle.AfterContainer;
+import net.jqwik.api.lifecycle.BeforeContainer;
+import net.jqwik.api.statistics.Statistics;
+
+/** Contract §1: no input a client can send produces a 5xx. */
+class NoServerErrorProperties {
+  static TestDatabase db;
+  static TestGateway gw;
+
+  @BeforeContainer
+  static void start() {
+    db = TestDatabase.create(NoServerErrorProperties.class);
+    gw = TestGateway.on(db).start();
+  }
+
+  @AfterContainer
+  static void stop() {
+    gw.close();
+    db.close();
+  }
+
+  record Attempt(HttpMethod method, String path, Map<String, String> headers, String body) {}
+
+  @Property(tries = 1000)
+  void anyRequest_neverGets5xx(@ForAll("attempts") Attempt attempt) {
+    HttpRequest<Buffer> request = gw.request(attempt.method(), attempt.path());
+    attempt.headers().forEach(request::putHeader);
+    HttpResponse<Buffer> r = request.sendBuffer(Buffer.buffer(attempt.body())).await();
+    Statistics.collect(r.statusCode());
+    assertThat(r.statusCode()).as("%s", attempt).isLessThan(500);
+    if (r.statusCode() >= 400) {
+      assertThat(r.getHeader("Content-Type")).isEqualTo("application/problem+json");
+    }
+  }
+
+  @Provide
+  Arbitrary<Attempt> attempts() {
+    Arbitrary<HttpMethod> methods = Arbitraries.frequencyOf(
+        Tuple.of(6, Arbitraries.just(HttpMethod.PATCH)),
+        Tuple.of(4, Arbitraries.of(HttpMethod.GET, HttpMethod.POST, HttpMethod.PUT,
+            HttpMethod.DELETE)));
+    Arbitrary<String> paths = Arbitraries.frequencyOf(
+        Tuple.of(7, Arbitraries.of("/me/profile", "/me/settings")),
+        Tuple.of(3, Arbitraries.of("/me/profile/", "/me/%2e%2e/admin", "/me/profile?x=1", "/me",
+            "/", "/me/settings;jsessionid=1")));
+    return Combinators.combine(methods, paths, headers(), bodies()).as(Attempt::new);
+  }
+
+  private Arbitrary<Map<String, String>> headers() {
+    String user = TestTokens.user("fuzz");
+    // Mostly well-formed envelopes, so most bodies get past the edge and reach the ledger.
+    Arbitrary<String> auth = Arbitraries.frequencyOf(
+        Tuple.of(8, Arbitraries.just("Bearer " + user)),
+        Tuple.of(1, Arbitraries.of("Bearer x.y.z", "Bearer", "Basic Zm9vOmJhcg==")),
+        Tuple.of(1, Arbitraries.just("Bearer " + TestTokens.unsigned(TestTokens.claims("f")))));
+    Arbitrary<String> key = Arbitraries.frequencyOf(
+        Tuple.of(8, Arbitraries.create(() -> java.util.UUID.randomUUID().toString())),
+        Tuple.of(1, Arbitraries.strings().ofMaxLength(40)),
+        Tuple.of(1, Arbitraries.just("00000000-0000-0000-0000-000000000000")));
+    Arbitrary<String> type = Arbitraries.frequencyOf(
+        Tuple.of(8, Arbitraries.of("application/json", "application/json; charset=utf-8")),
+        Tuple.of(2, Arbitraries.of("text/plain", "application/merge-patch+json",
+            "application/xml", "", "*/*")));
+    Arbitrary<String> token = Arbitraries.strings().ofMaxLength(140);
+    Arbitrary<String> device = Arbitraries.frequencyOf(
+        Tuple.of(8, Arbitraries.of("phone-1", "tablet.2", "d_3")),
+        Tuple.of(2, token));
+    return Combinators.combine(auth, key, type, device, token).as((a, k, t, d, e) -> {
+      Map<String, String> h = new java.util.LinkedHashMap<>();
+      h.put("Authorization", a);
+      h.put("Idempotency-Key", ascii(k));
+      h.put("Content-Type", t);
+      h.put("X-Device-Id", ascii(d));
+      h.put("If-None-Match", ascii(e));
+      return h;
+    });
+  }
+
+  private static String ascii(String s) {
+    return s.replaceAll("[^\\x20-\\x7e]", "?");
+  }
+
+  private Arbitrary<String> bodies() {
+    Arbitrary<String> value = Arbitraries.oneOf(
+        Arbitraries.of("null", "true", "1", "-0", "1e999999", "123456789012345678901234567890",
+            "1990.5", "\"\"", "\"x\"", "[]", "{}", "\"https://a.b/c\"", "\"\\u0000\"",
+            "\"pt-BR\"", "2000", "{\"a\":[1,{\"b\":null}]}"),
+        Arbitraries.strings().ofMaxLength(30).map(s -> "\"" + s.replace("\\", "\\\\")
+            .replace("\"", "\\\"") + "\""));
+    Arbitrary<String> field = Arbitraries.of("displayName", "locale", "dietType", "avatarUrl",
+        "birthYear", "units", "theme", "language", "notifications.scanReminders", "strictMode",
+        "", "__proto__", "x".repeat(300));
+    Arbitrary<String> fields = Combinators.combine(field, value).as((f, v) -> "\"" + f + "\":" + v)
+        .list().ofMaxSize(6).map(l -> "{" + String.join(",", l) + "}");
+    return Arbitraries.frequencyOf(Tuple.of(6, fields.map(f -> "{\"fields\":" + f + "}")),
+        Tuple.of(4, Arbitraries.oneOf(
+        fields,
+        Arbitraries.of("", "{", "}", "[", "{\"fields\":", "null", "{\"fields\":null}",
+            "{\"fields\":[]}", "[".repeat(5000) + "]".repeat(5000),
+            "{\"fields\":{\"displayName\":\"\\ud800\"}}", "\u0000", "{\"a\":1,\"a\":2}"),
+        Arbitraries.strings().ofMaxLength(60))));
+  }
+
+}
