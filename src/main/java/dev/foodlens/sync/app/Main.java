@@ -46,8 +46,7 @@ public final class Main {
     AppConfig config = setup.config();
     LOG.info("migrating {}", config.pg().uri().replaceAll("//[^@/]*@", "//***@"));
     try {
-      LOG.info("schema at version {}",
-          Migrator.migrate(Gateway.connectOptions(config.pg())).targetSchemaVersion);
+      LOG.info("schema at version {}", Migrator.migrate(Gateway.connectOptions(config.pg())));
     } catch (Exception e) {
       throw new IllegalStateException("cannot reach or migrate Postgres: " + oneLine(e), e);
     }

@@ -9,7 +9,6 @@ import java.sql.SQLException;
 import java.util.Properties;
 import java.util.regex.Pattern;
 import org.flywaydb.core.Flyway;
-import org.flywaydb.core.api.output.MigrateResult;
 
 /**
  * Creates the database when it is missing and applies the Flyway migrations. Runs once in
@@ -21,15 +20,16 @@ public final class Migrator {
 
   private Migrator() {}
 
-  /** Makes sure the database of {@code options} exists and is migrated; answers the result. */
-  public static MigrateResult migrate(PgConnectOptions options) throws SQLException {
+  /** Makes sure the database of {@code options} exists and is migrated; answers its version. */
+  public static String migrate(PgConnectOptions options) throws SQLException {
     createDatabaseIfMissing(options);
-    return Flyway.configure()
+    Flyway flyway = Flyway.configure()
         .dataSource(jdbcUrl(options, options.getDatabase()), options.getUser(),
             options.getPassword())
         .locations("classpath:db/migration")
-        .load()
-        .migrate();
+        .load();
+    flyway.migrate();
+    return flyway.info().current().getVersion().getVersion();
   }
 
   static void createDatabaseIfMissing(PgConnectOptions options) throws SQLException {

@@ -1,0 +1,127 @@
+package dev.foodlens.sync.app;
+
+import static java.nio.charset.StandardCharsets.UTF_8;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.foodlens.sync.testing.TestDatabase;
+import dev.foodlens.sync.testing.TestGateway;
+import dev.foodlens.sync.testing.TestTokens;
+import java.io.IOException;
+import java.net.ServerSocket;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.Test;
+
+/** The operator's interface (contract §8), run as a real process the way an operator runs it. */
+class MainProcessTest {
+  private static final Path JAVA = Path.of(System.getProperty("java.home"), "bin", "java");
+
+  /** A started process; stderr goes to a file, so nothing blocks and destroy() loses nothing. */
+  record Run(Process process, Path stderr) {
+    boolean waitFor() throws InterruptedException {
+      return process.waitFor(60, TimeUnit.SECONDS);
+    }
+
+    int exitValue() {
+      return process.exitValue();
+    }
+
+    String err() throws IOException {
+      return Files.readString(stderr);
+    }
+  }
+
+  private static Run start(Map<String, String> env, String... args) throws IOException {
+    List<String> command = new ArrayList<>(List.of(JAVA.toString(), "-cp",
+        System.getProperty("java.class.path"), Main.class.getName()));
+    command.addAll(List.of(args));
+    ProcessBuilder builder = new ProcessBuilder(command);
+    builder.environment().put("FOODLENS_AUTH_HMAC_SECRET", TestTokens.SECRET);
+    builder.environment().put("FOODLENS_AUTH_DEV_SECRET_FILE", "");
+    builder.environment().put("FOODLENS_LOG_LEVEL", "INFO");
+    builder.environment().putAll(env);
+    Path stderr = Files.createTempFile("foodlens-main", ".log");
+    builder.redirectError(stderr.toFile());
+    return new Run(builder.start(), stderr);
+  }
+
+  @Test
+  void serve_unreachablePostgres_exitsOneWithAClearLine() throws Exception {
+    Run p = start(Map.of("FOODLENS_PG_URI", "postgresql://postgres@127.0.0.1:1/foodlens"),
+        "serve");
+    assertThat(p.waitFor()).isTrue();
+    assertThat(p.exitValue()).isEqualTo(1);
+    assertThat(p.err()).contains("foodlens-sync: cannot reach or migrate Postgres");
+  }
+
+  @Test
+  void serve_invalidConfig_exitsOneNamingEveryProblem() throws Exception {
+    Run p = start(Map.of("FOODLENS_HTTP_PORT", "eighty", "FOODLENS_PG_POOL_SIZE", "0"),
+        "serve");
+    assertThat(p.waitFor()).isTrue();
+    assertThat(p.exitValue()).isEqualTo(1);
+    String err = p.err();
+    assertThat(err).contains("foodlens-sync: invalid configuration")
+        .contains("FOODLENS_HTTP_PORT").contains("pg.poolSize");
+    assertThat(err.lines().filter(l -> l.startsWith("foodlens-sync:"))).hasSize(1);
+  }
+
+  @Test
+  void serve_sigterm_finishesAndExitsZero() throws Exception {
+    try (TestDatabase db = TestDatabase.create(MainProcessTest.class)) {
+      int port;
+      try (ServerSocket socket = new ServerSocket(0)) {
+        port = socket.getLocalPort();
+      }
+      Run p = start(Map.of("FOODLENS_PG_URI", db.uri(), "FOODLENS_HTTP_PORT",
+          String.valueOf(port)), "serve");
+      HttpClient http = HttpClient.newHttpClient();
+      HttpRequest ready = HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port
+          + "/readyz")).build();
+      int status = 0;
+      for (int i = 0; i < 300 && status != 200; i++) {
+        try {
+          status = http.send(ready, HttpResponse.BodyHandlers.discarding()).statusCode();
+        } catch (IOException notYet) {
+          Thread.sleep(100);
+        }
+      }
+      assertThat(status).as("gateway became ready").isEqualTo(200);
+      p.process().destroy();
+      assertThat(p.waitFor()).isTrue();
+      assertThat(p.exitValue()).isZero();
+      assertThat(p.err()).contains("listening on").contains("stopped");
+    }
+  }
+
+  @Test
+  void token_isAcceptedByAGatewayWithTheSameSecret() throws Exception {
+    Run p = start(Map.of(), "token", "--sub", "carol", "--ttl", "5m");
+    assertThat(p.waitFor()).isTrue();
+    String token = new String(p.process().getInputStream().readAllBytes(), UTF_8).strip();
+    assertThat(p.exitValue()).isZero();
+    try (TestDatabase db = TestDatabase.create(MainProcessTest.class);
+        TestGateway gw = TestGateway.on(db).start()) {
+      assertThat(gw.get("/me/profile", token).statusCode()).isEqualTo(200);
+    }
+  }
+
+  @Test
+  void token_refusesWithoutAnHmacSecret() throws Exception {
+    Path pem = Files.createTempFile("foodlens", ".pem");
+    Files.writeString(pem, TestTokens.pem(TestTokens.rsaKeyPair().getPublic()));
+    Run p = start(Map.of("FOODLENS_AUTH_HMAC_SECRET", "",
+        "FOODLENS_AUTH_PUBLIC_KEYS", pem.toString()), "token", "--sub", "carol");
+    assertThat(p.waitFor()).isTrue();
+    assertThat(p.exitValue()).isEqualTo(1);
+    assertThat(p.err()).contains("no HMAC secret is configured");
+  }
+}
