@@ -5,11 +5,15 @@ import dev.foodlens.sync.crdt.HybridClock;
 import dev.foodlens.sync.http.Authn;
 import dev.foodlens.sync.http.Deps;
 import dev.foodlens.sync.http.HttpVerticle;
+import dev.foodlens.sync.ops.LiveToggles;
+import dev.foodlens.sync.ops.LwwAutoResolved;
 import dev.foodlens.sync.store.IdempotentWrites;
 import dev.foodlens.sync.store.LedgerFront;
+import dev.foodlens.sync.store.PgAllergyStore;
 import dev.foodlens.sync.store.PgChangeFeed;
 import dev.foodlens.sync.store.PgFieldStore;
 import dev.foodlens.sync.store.PgLedgerStore;
+import dev.foodlens.sync.store.PgToggleStore;
 import dev.foodlens.sync.store.PgUserStore;
 import dev.foodlens.sync.store.WriteHooks;
 import dev.foodlens.sync.sync.FieldSchema;
@@ -28,12 +32,14 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
+import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
 
 /**
  * Wires one gateway onto a Vert.x instance: the shared pool, stores and caches, the ledger
- * sweeper and one HTTP verticle per core. {@code Main} and the HTTP tests start it the same way.
+ * sweeper, the toggles refresher (its first read completes before HTTP deploys) and one HTTP
+ * verticle per core. {@code Main} and the HTTP tests start it the same way.
  */
 public final class Gateway {
   /** Everything read from disk, done before Vert.x starts so no event loop ever reads a file. */
@@ -54,13 +60,18 @@ public final class Gateway {
     }
   }
 
+  /** Contract §7: a toggle reaches every instance within 2 s; reading every 1 s keeps that. */
+  static final Duration TOGGLES_REFRESH = Duration.ofSeconds(1);
+
   private final Vertx vertx;
   private final Pool pool;
+  private final Deps deps;
   private final List<String> deployments;
 
-  private Gateway(Vertx vertx, Pool pool, List<String> deployments) {
+  private Gateway(Vertx vertx, Pool pool, Deps deps, List<String> deployments) {
     this.vertx = vertx;
     this.pool = pool;
+    this.deps = deps;
     this.deployments = deployments;
   }
 
@@ -74,10 +85,17 @@ public final class Gateway {
     AppConfig.Idempotency idem = config.idempotency();
     return vertx.deployVerticle(new LedgerSweeperVerticle(pool, ledger, idem.purgeInterval(),
             idem.purgeBatch()))
-        .compose(sweeper -> vertx.deployVerticle(() -> new HttpVerticle(deps, config.http().host(),
-                config.http().port(), config.http().shutdownTimeout()),
-            new DeploymentOptions().setInstances(instances))
-            .map(http -> new Gateway(vertx, pool, List.of(http, sweeper))));
+        .compose(sweeper -> vertx.deployVerticle(new TogglesRefreshVerticle(pool,
+                deps.toggleStore(), deps.toggles(), TOGGLES_REFRESH))
+            .compose(toggles -> vertx.deployVerticle(() -> new HttpVerticle(deps,
+                    config.http().host(), config.http().port(), config.http().shutdownTimeout()),
+                new DeploymentOptions().setInstances(instances))
+                .map(http -> new Gateway(vertx, pool, deps, List.of(http, toggles, sweeper)))));
+  }
+
+  /** Decisions that last-writer-wins took while the manual-merge gate was off. */
+  public LwwAutoResolved autoResolved() {
+    return deps.autoResolved();
   }
 
   /** Stops HTTP first (in-flight requests finish, bounded), then the sweeper, then the pool. */
@@ -89,16 +107,20 @@ public final class Gateway {
     return chain.eventually(() -> pool.close());
   }
 
-  private static Deps deps(Vertx vertx, Setup setup, Seams seams, Pool pool,
+  static Deps deps(Vertx vertx, Setup setup, Seams seams, Pool pool,
       PgLedgerStore ledger) {
     AppConfig config = setup.config();
     AppConfig.Idempotency idem = config.idempotency();
     LedgerFront front = new LedgerFront(idem.frontSize(), idem.frontTtl());
-    PgFieldStore fields = new PgFieldStore(new PgUserStore(), new PgChangeFeed(), seams.hlc());
+    PgUserStore users = new PgUserStore();
+    PgChangeFeed feed = new PgChangeFeed();
+    PgFieldStore fields = new PgFieldStore(users, feed, seams.hlc());
     Authn authn = new Authn(JWTAuth.create(vertx, setup.keys().options()),
         setup.keys().algorithms(), config.auth().audience(), config.auth().issuer(),
         seams.wall(), config.auth().leeway().toSeconds());
     return new Deps(pool, authn, new IdempotentWrites(pool, ledger, front, seams.hooks()), fields,
+        new PgAllergyStore(users, feed, seams.hlc()), new PgToggleStore(), new LiveToggles(),
+        new LwwAutoResolved(),
         new ResourceCache(config.cache().maxEntries(), config.cache().ttl()),
         FieldSchema.profile(), setup.settings(), seams.wall(), config.http().bodyLimit(),
         config.http().requestTimeout());
@@ -111,7 +133,7 @@ public final class Gateway {
   }
 
   /** Design §8: the pool's defaults (4 connections, unbounded queue, 30 s wait) never ship. */
-  private static Pool pool(Vertx vertx, AppConfig.Pg pg) {
+  static Pool pool(Vertx vertx, AppConfig.Pg pg) {
     PoolOptions options = new PoolOptions()
         .setName("foodlens")
         .setMaxSize(pg.poolSize())

@@ -1,11 +1,18 @@
 package dev.foodlens.sync.http;
 
+import dev.foodlens.sync.ops.LiveToggles;
 import io.vertx.core.Vertx;
+import io.vertx.core.http.HttpMethod;
 import io.vertx.ext.web.Router;
+import io.vertx.ext.web.RoutingContext;
 import io.vertx.ext.web.handler.TimeoutHandler;
+import java.util.Set;
 
 /** The gateway's router: edge handlers first, then every resource, then the problem mapping. */
 public final class Api {
+  private static final Set<HttpMethod> WRITES =
+      Set.of(HttpMethod.POST, HttpMethod.PUT, HttpMethod.PATCH, HttpMethod.DELETE);
+
   private Api() {}
 
   public static Router router(Vertx vertx, Deps deps) {
@@ -15,9 +22,12 @@ public final class Api {
       RequestIds.handle(ctx);
     });
     router.route().handler(TimeoutHandler.create(deps.requestTimeout().toMillis(), 503));
+    router.route("/me/*").handler(ctx -> refuseWritesWhilePaused(ctx, deps.toggles()));
     HealthRoutes.mount(router, deps.pool());
     FieldRoutes.mount(router, deps, deps.profile());
     FieldRoutes.mount(router, deps, deps.settings());
+    AllergyRoutes.mount(router, deps);
+    TogglesRoutes.mount(router, deps);
     AllowedMethods allowed = new AllowedMethods(router);
     router.route().failureHandler(Problems::handle);
     router.errorHandler(404, Problems::handle);
@@ -27,5 +37,19 @@ public final class Api {
     });
     router.errorHandler(500, Problems::handle);
     return router;
+  }
+
+  /**
+   * Contract §7: while paused, every write under {@code /me/} answers 503 before it reaches the
+   * ledger, so nothing is stored and the same key applies normally later. {@code /admin/toggles}
+   * is outside {@code /me/}, so an operator can always un-pause.
+   */
+  private static void refuseWritesWhilePaused(RoutingContext ctx, LiveToggles toggles) {
+    if (WRITES.contains(ctx.request().method()) && toggles.current().writesPaused()) {
+      ctx.fail(new ProblemException(ProblemType.WRITES_PAUSED,
+          "writes are paused by an operator; retry later"));
+      return;
+    }
+    ctx.next();
   }
 }

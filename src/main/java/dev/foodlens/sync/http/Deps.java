@@ -1,8 +1,12 @@
 package dev.foodlens.sync.http;
 
 import dev.foodlens.sync.cache.ResourceCache;
+import dev.foodlens.sync.ops.LiveToggles;
+import dev.foodlens.sync.ops.LwwAutoResolved;
 import dev.foodlens.sync.store.IdempotentWrites;
+import dev.foodlens.sync.store.PgAllergyStore;
 import dev.foodlens.sync.store.PgFieldStore;
+import dev.foodlens.sync.store.PgToggleStore;
 import dev.foodlens.sync.sync.FieldSchema;
 import io.vertx.sqlclient.Pool;
 import java.time.Clock;
@@ -17,6 +21,10 @@ public record Deps(
     Authn authn,
     IdempotentWrites writes,
     PgFieldStore fields,
+    PgAllergyStore allergies,
+    PgToggleStore toggleStore,
+    LiveToggles toggles,
+    LwwAutoResolved autoResolved,
     ResourceCache cache,
     FieldSchema profile,
     FieldSchema settings,

@@ -20,6 +20,8 @@ import org.slf4j.LoggerFactory;
 public final class Problems {
   private static final Logger LOG = LoggerFactory.getLogger(Problems.class);
   private static final String RETRY_AFTER_SECONDS = "1";
+  /** An operator's pause lasts minutes, not milliseconds: clients need not poll every second. */
+  private static final String PAUSED_RETRY_AFTER_SECONDS = "5";
 
   private Problems() {}
 
@@ -40,7 +42,8 @@ public final class Problems {
       response.putHeader("WWW-Authenticate", "Bearer");
     }
     if (problem.type().status() == 503) {
-      response.putHeader("Retry-After", RETRY_AFTER_SECONDS);
+      response.putHeader("Retry-After", problem.type() == ProblemType.WRITES_PAUSED
+          ? PAUSED_RETRY_AFTER_SECONDS : RETRY_AFTER_SECONDS);
     }
     Responses.send(ctx, problem.type().status(), body(ctx, problem.type(), problem.getMessage(),
         problem.errors()));

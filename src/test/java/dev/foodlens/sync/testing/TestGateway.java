@@ -102,6 +102,11 @@ public final class TestGateway implements AutoCloseable {
     return vertx;
   }
 
+  /** The wired gateway, for the counters tests read. */
+  public Gateway gateway() {
+    return gateway;
+  }
+
   public HttpRequest<Buffer> request(HttpMethod method, String path) {
     return client.request(method, path);
   }

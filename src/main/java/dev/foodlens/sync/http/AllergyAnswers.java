@@ -1,0 +1,84 @@
+package dev.foodlens.sync.http;
+
+import dev.foodlens.sync.cache.ResourceCache;
+import dev.foodlens.sync.crdt.AutoDecision;
+import dev.foodlens.sync.crdt.Conflict;
+import dev.foodlens.sync.crdt.Outcome.Applied;
+import dev.foodlens.sync.crdt.Outcome.Rejected;
+import dev.foodlens.sync.crdt.Outcome.Rejection;
+import dev.foodlens.sync.store.AllergyJson;
+import dev.foodlens.sync.store.Outcome;
+import dev.foodlens.sync.store.PgAllergyStore;
+import dev.foodlens.sync.sync.Allergies;
+import dev.foodlens.sync.sync.AllergyIntent;
+import dev.foodlens.sync.sync.FieldError;
+import io.vertx.ext.web.RoutingContext;
+import java.util.List;
+import java.util.Optional;
+import java.util.UUID;
+
+/**
+ * Turns what the OR-Set decided about an allergy write into the answer the ledger stores: the
+ * set after an add or remove, the conflict after a resolve, or a deterministic 404/422.
+ */
+final class AllergyAnswers {
+  private final Deps deps;
+
+  AllergyAnswers(Deps deps) {
+    this.deps = deps;
+  }
+
+  Outcome of(RoutingContext ctx, AllergyIntent intent, PgAllergyStore.Written written) {
+    if (written.outcome() instanceof Rejected rejected) {
+      return rejected.reason() == Rejection.UNKNOWN_CONFLICT
+          ? unknownConflict(ctx) : contraryDecision(ctx, rejected.conflict());
+    }
+    Runnable publish = publish(ctx, written);
+    if (intent instanceof AllergyIntent.Resolve resolve) {
+      Optional<Conflict> conflict = written.allergies().set().conflict(resolve.conflictId());
+      return conflict.isEmpty() ? unknownConflict(ctx) : new Outcome(200,
+          AllergyJson.conflict(conflict.get()).toBuffer().getBytes(), publish);
+    }
+    return new Outcome(200,
+        AllergyRoutes.render(AllergyRoutes.SET, written.allergies()).body().getBytes(), publish);
+  }
+
+  Outcome unknownConflict(RoutingContext ctx) {
+    return Outcome.of(404, Problems.body(ctx, ProblemType.NOT_FOUND,
+        "this user has no conflict with that id", List.of()).getBytes());
+  }
+
+  private static Outcome contraryDecision(RoutingContext ctx, Conflict conflict) {
+    String earlier = conflict == null || conflict.resolution() == null
+        ? "the other way" : "as \"" + AllergyJson.wire(conflict.resolution().decision()) + "\"";
+    FieldError error = new FieldError("decision", "the conflict was already resolved " + earlier);
+    return Outcome.of(422, Problems.body(ctx, ProblemType.VALIDATION_FAILED,
+        "a resolved conflict cannot be decided differently", List.of(error)).getBytes());
+  }
+
+  /** After commit: both cached renderings, and each automatic decision logged and counted. */
+  private Runnable publish(RoutingContext ctx, PgAllergyStore.Written written) {
+    String userId = Authn.userId(ctx);
+    String requestId = RequestIds.requestId(ctx);
+    Allergies allergies = written.allergies();
+    List<AutoDecision> decided = written.outcome() instanceof Applied applied
+        ? applied.effects().autoDecided() : List.of();
+    return () -> {
+      for (String resource : List.of(AllergyRoutes.SET, AllergyRoutes.CONFLICTS)) {
+        deps.cache().offer(new ResourceCache.Key(userId, resource),
+            AllergyRoutes.render(resource, allergies));
+      }
+      decided.forEach(decision -> deps.autoResolved().record(requestId, userId, decision));
+    };
+  }
+
+  /** A canonical UUID, or empty: {@link UUID#fromString} alone also takes "1-2-3-4-5". */
+  static Optional<UUID> uuid(String text) {
+    try {
+      UUID id = UUID.fromString(text);
+      return id.toString().equalsIgnoreCase(text) ? Optional.of(id) : Optional.empty();
+    } catch (IllegalArgumentException e) {
+      return Optional.empty();
+    }
+  }
+}

@@ -1,0 +1,83 @@
+package dev.foodlens.sync.store;
+
+import dev.foodlens.sync.crdt.AllergyOp;
+import dev.foodlens.sync.crdt.Conflict;
+import dev.foodlens.sync.crdt.Hlc;
+import dev.foodlens.sync.crdt.HybridClock;
+import dev.foodlens.sync.crdt.MergeMode;
+import dev.foodlens.sync.crdt.OrSet;
+import dev.foodlens.sync.crdt.Stamp;
+import dev.foodlens.sync.crdt.Transition;
+import dev.foodlens.sync.sync.AllergyIntent;
+import dev.foodlens.sync.sync.Allergies;
+import io.vertx.core.Future;
+import io.vertx.sqlclient.Row;
+import io.vertx.sqlclient.SqlClient;
+import io.vertx.sqlclient.Tuple;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.UUID;
+
+/**
+ * Allergies as an op log ({@code allergy_ops}) that replays into the user's {@link OrSet}, with
+ * {@code allergy_tags} and {@code allergy_conflicts} kept as projections of it.
+ *
+ * <p>A write locks the user's row first, so writes of one user apply one at a time across every
+ * gateway instance, each to the set all earlier writes produced: no update is ever lost, and the
+ * log's version order is the server-receive order the set was built in.
+ */
+public final class PgAllergyStore {
+  /** A write to apply: the intent, who sent it under which op id, and the gate at receipt. */
+  public record Write(AllergyIntent intent, String deviceId, UUID opId, MergeMode mode) {}
+
+  /** The allergies after a write, and what the core decided about it. */
+  public record Written(Allergies allergies, dev.foodlens.sync.crdt.Outcome outcome) {}
+
+  private final String select = Sql.load("allergies/select_ops");
+  private final PgUserStore users;
+  private final AllergyWriter writer;
+  private final HybridClock clock;
+
+  public PgAllergyStore(PgUserStore users, PgChangeFeed feed, HybridClock clock) {
+    this.users = users;
+    this.writer = new AllergyWriter(feed);
+    this.clock = clock;
+  }
+
+  public Future<Allergies> load(SqlClient client, String userId) {
+    return client.preparedQuery(select).execute(Tuple.of(userId)).map(rows -> {
+      List<AllergyOp> ops = new ArrayList<>(rows.size());
+      long version = 0;
+      for (Row row : rows) {
+        ops.add(AllergyRows.op(row));
+        version = Math.max(version, row.getLong("last_version"));
+      }
+      return Allergies.replay(ops, version);
+    });
+  }
+
+  /** Applies {@code write} in the caller's transaction; a duplicate op id changes nothing. */
+  public Future<Written> apply(SqlClient tx, String userId, Write write) {
+    return users.lock(tx, userId).compose(user -> load(tx, userId).compose(before -> {
+      long ts = Hlc.next(user.hlc(), clock.nowMicros());
+      AllergyOp op = write.intent()
+          .at(new Stamp(ts, write.deviceId(), write.opId()), user.version() + 1, write.mode());
+      Transition transition = before.set().apply(op);
+      if (!(transition.outcome() instanceof dev.foodlens.sync.crdt.Outcome.Applied applied)) {
+        return Future.succeededFuture(new Written(before, transition.outcome()));
+      }
+      List<Conflict> changed = changedConflicts(before.set(), transition.state());
+      long last = op.version() + changed.size();
+      return writer.write(tx, userId, applied, transition.state(), changed, last)
+          .compose(v -> users.advance(tx, userId, new PgUserStore.UserClock(last, ts)))
+          .map(v -> new Written(new Allergies(transition.state(), last), applied));
+    }));
+  }
+
+  /** Conflicts that are new or whose state changed: each gets a change-feed entry. */
+  private static List<Conflict> changedConflicts(OrSet before, OrSet after) {
+    return after.conflicts().stream()
+        .filter(c -> !before.conflict(c.id()).map(c::equals).orElse(false))
+        .toList();
+  }
+}

@@ -1,0 +1,47 @@
+package dev.foodlens.sync.store;
+
+import dev.foodlens.sync.ops.Toggles;
+import io.vertx.core.Future;
+import io.vertx.sqlclient.Row;
+import io.vertx.sqlclient.RowSet;
+import io.vertx.sqlclient.SqlClient;
+import io.vertx.sqlclient.Tuple;
+import java.util.List;
+import java.util.Map;
+
+/** The operator toggles' rows ({@code toggles}); Postgres is their source of truth. */
+public final class PgToggleStore {
+  private final String select = Sql.load("toggles/select_toggles");
+  private final String update = Sql.load("toggles/update_toggle");
+
+  public Future<Toggles> load(SqlClient client) {
+    return client.preparedQuery(select).execute().map(PgToggleStore::toggles);
+  }
+
+  /** Sets the toggles {@code changes} names, leaves the others, and answers all of them. */
+  public Future<Toggles> update(SqlClient tx, Map<String, Boolean> changes) {
+    List<Tuple> rows = changes.entrySet().stream()
+        .map(e -> Tuple.of(e.getKey(), e.getValue()))
+        .toList();
+    Future<?> updated = rows.isEmpty()
+        ? Future.succeededFuture() : tx.preparedQuery(update).executeBatch(rows);
+    return updated.compose(v -> load(tx));
+  }
+
+  /** A toggle missing from the table keeps its default. */
+  private static Toggles toggles(RowSet<Row> rows) {
+    boolean writesPaused = Toggles.DEFAULTS.writesPaused();
+    boolean manualMerge = Toggles.DEFAULTS.manualMerge();
+    long revision = 0;
+    for (Row row : rows) {
+      String name = row.getString("name");
+      if (name.equals(Toggles.WRITES_PAUSED)) {
+        writesPaused = row.getBoolean("value");
+      } else if (name.equals(Toggles.MANUAL_MERGE)) {
+        manualMerge = row.getBoolean("value");
+      }
+      revision = Math.max(revision, row.getLong("revision"));
+    }
+    return new Toggles(writesPaused, manualMerge, revision);
+  }
+}
