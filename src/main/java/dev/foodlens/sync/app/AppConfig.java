@@ -18,8 +18,8 @@ import org.jspecify.annotations.Nullable;
  * <p>{@link #load} is pure and validates everything at once: a bad configuration fails start-up
  * with one line naming every problem.
  */
-public record AppConfig(Http http, Pg pg, Auth auth, Idempotency idempotency, Cache cache,
-    String settingsSchema) {
+public record AppConfig(Http http, Pg pg, Auth auth, Idempotency idempotency, Feed feed,
+    Cache cache, String settingsSchema) {
 
   public record Http(String host, int port, int instances, int bodyLimit, int migrateBodyLimit,
       Duration requestTimeout, Duration shutdownTimeout) {}
@@ -32,6 +32,8 @@ public record AppConfig(Http http, Pg pg, Auth auth, Idempotency idempotency, Ca
 
   public record Idempotency(Duration retention, Duration purgeInterval, int purgeBatch,
       int frontSize, Duration frontTtl) {}
+
+  public record Feed(Duration retention, Duration pruneInterval, int pruneBatch) {}
 
   public record Cache(int maxEntries, Duration ttl) {}
 
@@ -65,6 +67,8 @@ public record AppConfig(Http http, Pg pg, Auth auth, Idempotency idempotency, Ca
             r.duration("idempotency.purgeInterval"),
             r.integer("idempotency.purgeBatch", 1, 1_000_000),
             r.integer("idempotency.frontSize", 0, 100_000_000), r.duration("idempotency.frontTtl")),
+        new Feed(r.duration("feed.retention"), r.duration("feed.pruneInterval"),
+            r.integer("feed.pruneBatch", 1, 1_000_000)),
         new Cache(r.integer("cache.maxEntries", 0, 100_000_000), r.duration("cache.ttl")),
         r.string("settings.schema"));
     if (config.auth.hmacSecret() != null && config.auth.hmacSecret().length() < 32) {

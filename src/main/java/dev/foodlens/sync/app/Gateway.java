@@ -11,6 +11,7 @@ import dev.foodlens.sync.store.IdempotentWrites;
 import dev.foodlens.sync.store.LedgerFront;
 import dev.foodlens.sync.store.PgAllergyStore;
 import dev.foodlens.sync.store.PgChangeFeed;
+import dev.foodlens.sync.store.PgFeedReader;
 import dev.foodlens.sync.store.PgFieldStore;
 import dev.foodlens.sync.store.PgLedgerStore;
 import dev.foodlens.sync.store.PgToggleStore;
@@ -33,7 +34,9 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
+import java.util.function.Supplier;
 import java.util.concurrent.TimeUnit;
 
 /**
@@ -83,14 +86,27 @@ public final class Gateway {
     int instances = config.http().instances() > 0
         ? config.http().instances() : Runtime.getRuntime().availableProcessors();
     AppConfig.Idempotency idem = config.idempotency();
-    return vertx.deployVerticle(new LedgerSweeperVerticle(pool, ledger, idem.purgeInterval(),
-            idem.purgeBatch()))
-        .compose(sweeper -> vertx.deployVerticle(new TogglesRefreshVerticle(pool,
-                deps.toggleStore(), deps.toggles(), TOGGLES_REFRESH))
-            .compose(toggles -> vertx.deployVerticle(() -> new HttpVerticle(deps,
-                    config.http().host(), config.http().port(), config.http().shutdownTimeout()),
-                new DeploymentOptions().setInstances(instances))
-                .map(http -> new Gateway(vertx, pool, deps, List.of(http, toggles, sweeper)))));
+    AppConfig.Feed feed = config.feed();
+    List<Supplier<Future<String>>> steps = List.of(
+        () -> vertx.deployVerticle(new SweeperVerticle("expired ledger entries purged",
+            idem.purgeInterval(), idem.purgeBatch(), n -> ledger.purgeExpired(pool, n))),
+        () -> vertx.deployVerticle(new SweeperVerticle("change feed pruned",
+            feed.pruneInterval(), feed.pruneBatch(),
+            n -> deps.changeFeed().prune(pool, feed.retention(), n))),
+        () -> vertx.deployVerticle(new TogglesRefreshVerticle(pool, deps.toggleStore(),
+            deps.toggles(), TOGGLES_REFRESH)),
+        () -> vertx.deployVerticle(() -> new HttpVerticle(deps, config.http().host(),
+                config.http().port(), config.http().shutdownTimeout()),
+            new DeploymentOptions().setInstances(instances)));
+    List<String> deployed = new ArrayList<>();
+    Future<Void> chain = Future.succeededFuture();
+    for (Supplier<Future<String>> step : steps) {
+      chain = chain.compose(v -> step.get().map(id -> {
+        deployed.add(0, id);
+        return null;
+      }));
+    }
+    return chain.map(v -> new Gateway(vertx, pool, deps, List.copyOf(deployed)));
   }
 
   /** Decisions that last-writer-wins took while the manual-merge gate was off. */
@@ -98,7 +114,7 @@ public final class Gateway {
     return deps.autoResolved();
   }
 
-  /** Stops HTTP first (in-flight requests finish, bounded), then the sweeper, then the pool. */
+  /** Undeploys in reverse order: HTTP first (in-flight requests finish, bounded), then the pool. */
   public Future<Void> undeploy() {
     Future<Void> chain = Future.succeededFuture();
     for (String id : deployments) {
@@ -119,7 +135,10 @@ public final class Gateway {
         setup.keys().algorithms(), config.auth().audience(), config.auth().issuer(),
         seams.wall(), config.auth().leeway().toSeconds());
     return new Deps(pool, authn, new IdempotentWrites(pool, ledger, front, seams.hooks()), fields,
-        new PgAllergyStore(users, feed, seams.hlc()), new PgToggleStore(), new LiveToggles(),
+        feed, new PgFeedReader(),
+        new PgAllergyStore(users, feed, seams.hlc(), config.cache().maxEntries(),
+            config.cache().ttl()),
+        new PgToggleStore(), new LiveToggles(),
         new LwwAutoResolved(),
         new ResourceCache(config.cache().maxEntries(), config.cache().ttl()),
         FieldSchema.profile(), setup.settings(), seams.wall(), config.http().bodyLimit(),

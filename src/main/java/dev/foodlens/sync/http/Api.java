@@ -28,6 +28,7 @@ public final class Api {
     FieldRoutes.mount(router, deps, deps.settings());
     AllergyRoutes.mount(router, deps);
     TogglesRoutes.mount(router, deps);
+    SyncRoutes.mount(router, deps);
     AllowedMethods allowed = new AllowedMethods(router);
     router.route().failureHandler(Problems::handle);
     router.errorHandler(404, Problems::handle);

@@ -5,6 +5,8 @@ import dev.foodlens.sync.ops.LiveToggles;
 import dev.foodlens.sync.ops.LwwAutoResolved;
 import dev.foodlens.sync.store.IdempotentWrites;
 import dev.foodlens.sync.store.PgAllergyStore;
+import dev.foodlens.sync.store.PgChangeFeed;
+import dev.foodlens.sync.store.PgFeedReader;
 import dev.foodlens.sync.store.PgFieldStore;
 import dev.foodlens.sync.store.PgToggleStore;
 import dev.foodlens.sync.sync.FieldSchema;
@@ -21,6 +23,8 @@ public record Deps(
     Authn authn,
     IdempotentWrites writes,
     PgFieldStore fields,
+    PgChangeFeed changeFeed,
+    PgFeedReader feed,
     PgAllergyStore allergies,
     PgToggleStore toggleStore,
     LiveToggles toggles,

@@ -4,6 +4,7 @@ import io.vertx.core.Future;
 import io.vertx.core.json.JsonObject;
 import io.vertx.sqlclient.SqlClient;
 import io.vertx.sqlclient.Tuple;
+import java.time.Duration;
 import java.util.List;
 
 /** Appends to a user's change feed, one row per applied change, in the write's transaction. */
@@ -12,6 +13,7 @@ public final class PgChangeFeed {
   public record Change(long version, String entity, String key, JsonObject state) {}
 
   private final String append = Sql.load("feed/append_change");
+  private final String prune = Sql.load("feed/prune_changes");
 
   public Future<Void> append(SqlClient tx, String userId, List<Change> changes) {
     if (changes.isEmpty()) {
@@ -21,5 +23,15 @@ public final class PgChangeFeed {
         .map(c -> Tuple.of(userId, c.version(), c.entity(), c.key(), c.state()))
         .toList();
     return tx.preparedQuery(append).executeBatch(rows).mapEmpty();
+  }
+
+  /**
+   * Prunes up to {@code batch} rows older than {@code retention} that no snapshot needs
+   * (superseded changes and tombstones) and raises the users' feed floors; answers how many.
+   */
+  public Future<Integer> prune(SqlClient client, Duration retention, int batch) {
+    return client.preparedQuery(prune)
+        .execute(Tuple.of((double) retention.toSeconds(), batch))
+        .map(rows -> rows.iterator().next().getLong("pruned").intValue());
   }
 }
