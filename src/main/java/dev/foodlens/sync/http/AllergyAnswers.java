@@ -56,7 +56,7 @@ final class AllergyAnswers {
         "a resolved conflict cannot be decided differently", List.of(error)).getBytes());
   }
 
-  /** After commit: both cached renderings, and each automatic decision logged and counted. */
+  /** After commit: the replayed set, both cached renderings, and each automatic decision logged and counted. */
   private Runnable publish(RoutingContext ctx, PgAllergyStore.Written written) {
     String userId = Authn.userId(ctx);
     String requestId = RequestIds.requestId(ctx);
@@ -64,6 +64,7 @@ final class AllergyAnswers {
     List<AutoDecision> decided = written.outcome() instanceof Applied applied
         ? applied.effects().autoDecided() : List.of();
     return () -> {
+      deps.allergies().remember(userId, allergies);
       for (String resource : List.of(AllergyRoutes.SET, AllergyRoutes.CONFLICTS)) {
         deps.cache().offer(new ResourceCache.Key(userId, resource),
             AllergyRoutes.render(resource, allergies));

@@ -1,5 +1,7 @@
 package dev.foodlens.sync.store;
 
+import com.github.benmanes.caffeine.cache.Cache;
+import com.github.benmanes.caffeine.cache.Caffeine;
 import dev.foodlens.sync.crdt.AllergyOp;
 import dev.foodlens.sync.crdt.Conflict;
 import dev.foodlens.sync.crdt.Hlc;
@@ -14,13 +16,16 @@ import io.vertx.core.Future;
 import io.vertx.sqlclient.Row;
 import io.vertx.sqlclient.SqlClient;
 import io.vertx.sqlclient.Tuple;
-import java.util.ArrayList;
+import java.time.Duration;
 import java.util.List;
 import java.util.UUID;
 
 /**
  * Allergies as an op log ({@code allergy_ops}) that replays into the user's {@link OrSet}, with
  * {@code allergy_tags} and {@code allergy_conflicts} kept as projections of it.
+ *
+ * <p>Replaying a whole log on every request would cost more with every op, so each instance keeps
+ * the sets it replayed (bounded, per user) and reads only the ops logged since.
  *
  * <p>A write locks the user's row first, so writes of one user apply one at a time across every
  * gateway instance, each to the set all earlier writes produced: no update is ever lost, and the
@@ -34,26 +39,42 @@ public final class PgAllergyStore {
   public record Written(Allergies allergies, dev.foodlens.sync.crdt.Outcome outcome) {}
 
   private final String select = Sql.load("allergies/select_ops");
+  private final Cache<String, Allergies> replayed;
   private final PgUserStore users;
   private final AllergyWriter writer;
   private final HybridClock clock;
 
-  public PgAllergyStore(PgUserStore users, PgChangeFeed feed, HybridClock clock) {
+  public PgAllergyStore(PgUserStore users, PgChangeFeed feed, HybridClock clock,
+      long maxUsers, Duration ttl) {
+    this.replayed = Caffeine.newBuilder().maximumSize(maxUsers).expireAfterAccess(ttl)
+        .executor(Runnable::run).build();
     this.users = users;
     this.writer = new AllergyWriter(feed);
     this.clock = clock;
   }
 
+  /**
+   * The user's committed allergies: the newest set this instance has replayed, plus the ops
+   * logged after it. Ops commit in version order (each under the user's lock), so what any
+   * read sees of the log is a prefix, and a replayed set stays valid for good.
+   */
   public Future<Allergies> load(SqlClient client, String userId) {
-    return client.preparedQuery(select).execute(Tuple.of(userId)).map(rows -> {
-      List<AllergyOp> ops = new ArrayList<>(rows.size());
-      long version = 0;
+    Allergies known = replayed.getIfPresent(userId);
+    Allergies base = known == null ? Allergies.EMPTY : known;
+    return client.preparedQuery(select).execute(Tuple.of(userId, base.version())).map(rows -> {
+      Allergies loaded = base;
       for (Row row : rows) {
-        ops.add(AllergyRows.op(row));
-        version = Math.max(version, row.getLong("last_version"));
+        loaded = loaded.plus(AllergyRows.op(row), row.getLong("last_version"));
       }
-      return Allergies.replay(ops, version);
+      remember(userId, loaded);
+      return loaded;
     });
+  }
+
+  /** Keeps a committed state for the next load; never call it before the write commits. */
+  public void remember(String userId, Allergies allergies) {
+    replayed.asMap().merge(userId, allergies,
+        (mine, theirs) -> mine.version() >= theirs.version() ? mine : theirs);
   }
 
   /** Applies {@code write} in the caller's transaction; a duplicate op id changes nothing. */

@@ -4,7 +4,6 @@ import static java.util.Objects.requireNonNull;
 
 import dev.foodlens.sync.crdt.AllergyOp;
 import dev.foodlens.sync.crdt.OrSet;
-import java.util.List;
 
 /**
  * One user's allergies as stored: the set their op log replays to, and the resource's version
@@ -17,12 +16,11 @@ public record Allergies(OrSet set, long version) {
     requireNonNull(set, "set");
   }
 
-  /** The set that {@code ops}, applied in version order, build. */
-  public static Allergies replay(List<AllergyOp> ops, long version) {
-    OrSet set = OrSet.empty();
-    for (AllergyOp op : ops) {
-      set = set.apply(op).state();
-    }
-    return new Allergies(set, version);
+  /**
+   * These allergies plus a logged op received after all of them, whose writes ended at
+   * change-feed version {@code lastVersion}.
+   */
+  public Allergies plus(AllergyOp op, long lastVersion) {
+    return new Allergies(set.apply(op).state(), Math.max(version, lastVersion));
   }
 }
