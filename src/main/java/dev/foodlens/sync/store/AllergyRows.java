@@ -33,20 +33,24 @@ final class AllergyRows {
 
   /** The arguments of {@code allergies/insert_op}. */
   static Tuple op(String userId, AllergyOp op, long lastVersion) {
-    Object[] kindSpecific = new Object[7];
-    if (op instanceof AllergyOp.Add add) {
-      kindSpecific = new Object[] {"add", add.allergen(), add.severity(), add.observedVersion(),
-          AllergyJson.wire(add.mode()), null, null};
-    } else if (op instanceof AllergyOp.Remove remove) {
-      kindSpecific = new Object[] {"remove", remove.allergen(), null, remove.observedVersion(),
-          AllergyJson.wire(remove.mode()), null, null};
-    } else if (op instanceof AllergyOp.Resolve resolve) {
-      kindSpecific = new Object[] {"resolve", null, null, null, null, resolve.conflictId(),
-          AllergyJson.wire(resolve.decision())};
-    }
     Tuple tuple = Tuple.of(userId, op.opId(), op.version(), lastVersion);
-    Arrays.stream(kindSpecific).forEach(tuple::addValue);
+    Arrays.stream(kindColumns(op)).forEach(tuple::addValue);
     return tuple.addLong(op.stamp().ts()).addString(op.stamp().deviceId());
+  }
+
+  /** kind, allergen, severity, observed_version, merge_mode, conflict_id, decision. */
+  private static Object[] kindColumns(AllergyOp op) {
+    if (op instanceof AllergyOp.Add add) {
+      return new Object[] {"add", add.allergen(), add.severity(), add.observedVersion(),
+          AllergyJson.wire(add.mode()), null, null};
+    }
+    if (op instanceof AllergyOp.Remove remove) {
+      return new Object[] {"remove", remove.allergen(), null, remove.observedVersion(),
+          AllergyJson.wire(remove.mode()), null, null};
+    }
+    AllergyOp.Resolve resolve = (AllergyOp.Resolve) op;
+    return new Object[] {"resolve", null, null, null, null, resolve.conflictId(),
+        AllergyJson.wire(resolve.decision())};
   }
 
   /** The arguments of {@code allergies/insert_tag}. */
