@@ -29,20 +29,25 @@ final class TogglesRefreshVerticle extends VerticleBase {
     this.interval = interval;
   }
 
+  /**
+   * Waits for the first read, but starts even when it fails: with Postgres down every write
+   * answers 503 anyway, and the defaults until the next read are the safe side (gate on).
+   */
   @Override
   public Future<?> start() {
-    return store.load(pool).onSuccess(live::offer).onSuccess(first ->
+    return refresh().onComplete(first ->
         vertx.setPeriodic(interval.toMillis(), id -> refresh()));
   }
 
-  private void refresh() {
-    store.load(pool).onComplete(result -> {
+  private Future<Void> refresh() {
+    return store.load(pool).transform(result -> {
       if (result.succeeded()) {
         live.offer(result.result());
       } else {
         LOG.warn("toggles refresh failed; keeping the last known values: {}",
             result.cause().toString());
       }
+      return Future.succeededFuture();
     });
   }
 }
