@@ -13,6 +13,7 @@ import dev.foodlens.sync.store.PgAllergyStore;
 import dev.foodlens.sync.store.PgChangeFeed;
 import dev.foodlens.sync.store.PgFeedReader;
 import dev.foodlens.sync.store.PgFieldStore;
+import dev.foodlens.sync.store.PgHistoryStore;
 import dev.foodlens.sync.store.PgLedgerStore;
 import dev.foodlens.sync.store.PgToggleStore;
 import dev.foodlens.sync.store.PgUserStore;
@@ -138,6 +139,7 @@ public final class Gateway {
         feed, new PgFeedReader(),
         new PgAllergyStore(users, feed, seams.hlc(), config.cache().maxEntries(),
             config.cache().ttl()),
+        new PgHistoryStore(users, feed, seams.hlc()),
         new PgToggleStore(), new LiveToggles(),
         new LwwAutoResolved(),
         new ResourceCache(config.cache().maxEntries(), config.cache().ttl()),

@@ -27,6 +27,7 @@ public final class Api {
     FieldRoutes.mount(router, deps, deps.profile());
     FieldRoutes.mount(router, deps, deps.settings());
     AllergyRoutes.mount(router, deps);
+    HistoryRoutes.mount(router, deps);
     TogglesRoutes.mount(router, deps);
     SyncRoutes.mount(router, deps);
     AllowedMethods allowed = new AllowedMethods(router);

@@ -8,6 +8,7 @@ import dev.foodlens.sync.store.PgAllergyStore;
 import dev.foodlens.sync.store.PgChangeFeed;
 import dev.foodlens.sync.store.PgFeedReader;
 import dev.foodlens.sync.store.PgFieldStore;
+import dev.foodlens.sync.store.PgHistoryStore;
 import dev.foodlens.sync.store.PgToggleStore;
 import dev.foodlens.sync.sync.FieldSchema;
 import io.vertx.sqlclient.Pool;
@@ -26,6 +27,7 @@ public record Deps(
     PgChangeFeed changeFeed,
     PgFeedReader feed,
     PgAllergyStore allergies,
+    PgHistoryStore history,
     PgToggleStore toggleStore,
     LiveToggles toggles,
     LwwAutoResolved autoResolved,

@@ -1,0 +1,52 @@
+package dev.foodlens.sync.http;
+
+import dev.foodlens.sync.store.HistoryJson;
+import dev.foodlens.sync.store.Outcome;
+import dev.foodlens.sync.sync.FieldError;
+import dev.foodlens.sync.sync.HistoryDecision;
+import io.vertx.core.json.JsonObject;
+import io.vertx.ext.web.RoutingContext;
+import java.util.List;
+
+/**
+ * Turns what a history write decided into the answer the ledger stores: the entry (201 on
+ * insert, 200 otherwise), the tombstone, or a deterministic 404/422.
+ */
+final class HistoryAnswers {
+  private HistoryAnswers() {}
+
+  static Outcome of(RoutingContext ctx, HistoryDecision decision) {
+    if (decision instanceof HistoryDecision.Insert insertion) {
+      return json(201, HistoryJson.entry(insertion.entry()));
+    }
+    if (decision instanceof HistoryDecision.Update updated) {
+      return json(200, HistoryJson.entry(updated.entry()));
+    }
+    if (decision instanceof HistoryDecision.Unchanged unchanged) {
+      return json(200, HistoryJson.entry(unchanged.entry()));
+    }
+    if (decision instanceof HistoryDecision.Remove removed) {
+      return json(200, HistoryJson.removed(removed.id()));
+    }
+    if (decision instanceof HistoryDecision.Mismatch) {
+      return invalid(ctx, "a different entry already has this id", List.of(new FieldError("id",
+          "already names an entry with different content; make a new id for a new scan")));
+    }
+    return missing(ctx);
+  }
+
+  /** Never created, deleted, or a path id that is no UUID: all the same stored 404. */
+  static Outcome missing(RoutingContext ctx) {
+    return Outcome.of(404, Problems.body(ctx, ProblemType.NOT_FOUND,
+        "this user has no history entry with that id", List.of()).getBytes());
+  }
+
+  static Outcome invalid(RoutingContext ctx, String detail, List<FieldError> errors) {
+    return Outcome.of(422,
+        Problems.body(ctx, ProblemType.VALIDATION_FAILED, detail, errors).getBytes());
+  }
+
+  private static Outcome json(int status, JsonObject body) {
+    return Outcome.of(status, body.toBuffer().getBytes());
+  }
+}

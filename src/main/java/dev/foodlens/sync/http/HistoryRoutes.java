@@ -1,0 +1,165 @@
+package dev.foodlens.sync.http;
+
+import dev.foodlens.sync.cache.ResourceCache;
+import dev.foodlens.sync.ledger.Fingerprint;
+import dev.foodlens.sync.store.HistoryJson;
+import dev.foodlens.sync.store.Outcome;
+import dev.foodlens.sync.store.PgHistoryStore;
+import dev.foodlens.sync.sync.FieldError;
+import dev.foodlens.sync.sync.HistoryCursor;
+import dev.foodlens.sync.sync.HistoryDecision;
+import dev.foodlens.sync.sync.HistoryInput;
+import dev.foodlens.sync.sync.HistoryQuery;
+import io.vertx.core.Future;
+import io.vertx.core.buffer.Buffer;
+import io.vertx.core.json.JsonArray;
+import io.vertx.core.json.JsonObject;
+import io.vertx.ext.web.Router;
+import io.vertx.ext.web.RoutingContext;
+import io.vertx.ext.web.handler.BodyHandler;
+import io.vertx.sqlclient.SqlConnection;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.UUID;
+import java.util.function.Function;
+import org.jspecify.annotations.Nullable;
+
+/**
+ * {@code /me/history} (contract §4): scan entries named by client-made ids, note and verdict as
+ * last-writer-wins registers, tombstones on delete, and keyset pages newest first. Every write
+ * goes through the ledger; a body that breaks the schema is answered, and stored, as a 422.
+ */
+final class HistoryRoutes {
+  private static final String PATH = "/me/history";
+
+  /** A validated write, run in the ledger's transaction. */
+  @FunctionalInterface
+  private interface Effect {
+    Future<HistoryDecision> apply(SqlConnection tx, String userId, PgHistoryStore.Writer writer);
+  }
+
+  private final Deps deps;
+
+  private HistoryRoutes(Deps deps) {
+    this.deps = deps;
+  }
+
+  static void mount(Router router, Deps deps) {
+    HistoryRoutes routes = new HistoryRoutes(deps);
+    BodyHandler bodies = BodyHandler.create().setBodyLimit(deps.bodyLimit());
+    router.get(PATH).handler(deps.authn()::handle).handler(routes::list);
+    router.post(PATH).handler(bodies).handler(deps.authn()::handle).handler(routes::create);
+    router.patch(PATH + "/:id").handler(bodies).handler(deps.authn()::handle)
+        .handler(routes::patch);
+    router.delete(PATH + "/:id").handler(bodies).handler(deps.authn()::handle)
+        .handler(routes::delete);
+  }
+
+  private void list(RoutingContext ctx) {
+    deps.history().page(deps.pool(), Authn.userId(ctx), query(ctx))
+        .onSuccess(page -> ETags.send(ctx, render(page)))
+        .onFailure(ctx::fail);
+  }
+
+  /** Both parameters are checked before either is refused, so the 422 lists every bad one. */
+  private static HistoryQuery query(RoutingContext ctx) {
+    requireDecodableQuery(ctx);
+    List<FieldError> errors = new ArrayList<>();
+    Integer limit = QueryParams.intInRange(ctx, "limit", HistoryQuery.DEFAULT_LIMIT, 1,
+        HistoryQuery.MAX_LIMIT);
+    if (limit == null) {
+      errors.add(new FieldError("limit", "must be an integer from 1 to " + HistoryQuery.MAX_LIMIT));
+    }
+    String cursor = ctx.request().getParam("cursor");
+    Optional<HistoryCursor> after = cursor == null ? Optional.empty()
+        : HistoryCursor.decode(cursor);
+    if (cursor != null && after.isEmpty()) {
+      errors.add(new FieldError("cursor", "is not a cursor this server issued; "
+          + "start again without one"));
+    }
+    if (limit == null || !errors.isEmpty()) {
+      throw new ProblemException(ProblemType.VALIDATION_FAILED,
+          "the query parameters break the schema", errors);
+    }
+    return new HistoryQuery(limit, after);
+  }
+
+  /** Netty throws on bad percent-encoding ("%%"); that is the client's fault, not a 500. */
+  private static void requireDecodableQuery(RoutingContext ctx) {
+    try {
+      ctx.request().params();
+    } catch (IllegalArgumentException e) {
+      throw new ProblemException(ProblemType.BAD_REQUEST,
+          "the query string is not valid percent-encoding");
+    }
+  }
+
+  private void create(RoutingContext ctx) {
+    UUID key = Bodies.idempotencyKey(ctx);
+    Map<String, @Nullable Object> body = Bodies.object(ctx);
+    List<FieldError> errors = new ArrayList<>();
+    Optional<Effect> effect = HistoryInput.create(body, errors)
+        .map(create -> (tx, userId, writer) -> deps.history().create(tx, userId, create, writer));
+    execute(ctx, key, body, decided(ctx, key, effect, errors));
+  }
+
+  private void patch(RoutingContext ctx) {
+    UUID key = Bodies.idempotencyKey(ctx);
+    Map<String, @Nullable Object> body = Bodies.object(ctx);
+    List<FieldError> errors = new ArrayList<>();
+    Optional<UUID> id = HistoryInput.uuid(ctx.pathParam("id"));
+    Optional<Effect> effect = HistoryInput.patch(body, errors).map(patch -> (tx, userId, writer) ->
+        deps.history().patch(tx, userId, id.orElseThrow(), patch, writer));
+    execute(ctx, key, body, id.isEmpty() ? missing(ctx) : decided(ctx, key, effect, errors));
+  }
+
+  /** The body is optional; when sent it must be an empty object. */
+  private void delete(RoutingContext ctx) {
+    UUID key = Bodies.idempotencyKey(ctx);
+    Buffer raw = ctx.body().buffer();
+    Map<String, @Nullable Object> body = raw == null || raw.length() == 0
+        ? Map.of() : Bodies.object(ctx);
+    List<FieldError> errors = new ArrayList<>();
+    Optional<UUID> id = HistoryInput.uuid(ctx.pathParam("id"));
+    Optional<Effect> effect = HistoryInput.delete(body, errors)
+        ? Optional.of((tx, userId, writer) -> deps.history().delete(tx, userId, id.orElseThrow(),
+            writer))
+        : Optional.empty();
+    execute(ctx, key, body, id.isEmpty() ? missing(ctx) : decided(ctx, key, effect, errors));
+  }
+
+  private static Function<SqlConnection, Future<Outcome>> decided(RoutingContext ctx, UUID key,
+      Optional<Effect> effect, List<FieldError> errors) {
+    if (effect.isEmpty()) {
+      Outcome invalid = HistoryAnswers.invalid(ctx, "the request breaks the schema", errors);
+      return tx -> Future.succeededFuture(invalid);
+    }
+    String userId = Authn.userId(ctx);
+    PgHistoryStore.Writer writer = new PgHistoryStore.Writer(RequestIds.deviceId(ctx), key);
+    return tx -> effect.get().apply(tx, userId, writer).map(d -> HistoryAnswers.of(ctx, d));
+  }
+
+  private static Function<SqlConnection, Future<Outcome>> missing(RoutingContext ctx) {
+    Outcome missing = HistoryAnswers.missing(ctx);
+    return tx -> Future.succeededFuture(missing);
+  }
+
+  private void execute(RoutingContext ctx, UUID key, Map<String, @Nullable Object> body,
+      Function<SqlConnection, Future<Outcome>> effect) {
+    Fingerprint fingerprint = Fingerprint.of(ctx.request().method().name(),
+        ctx.request().path(), body);
+    deps.writes().execute(Authn.userId(ctx), key, fingerprint, effect)
+        .onSuccess(result -> Writes.respond(ctx, result))
+        .onFailure(ctx::fail);
+  }
+
+  private static ResourceCache.Rendered render(PgHistoryStore.Page page) {
+    JsonArray items = new JsonArray();
+    page.items().forEach(entry -> items.add(HistoryJson.entry(entry)));
+    JsonObject body = new JsonObject().put("items", items)
+        .put("nextCursor", page.next().map(HistoryCursor::encode).orElse(null));
+    return new ResourceCache.Rendered(page.version(), body.toBuffer());
+  }
+}
