@@ -65,7 +65,6 @@ final class HistoryRoutes {
 
   /** Both parameters are checked before either is refused, so the 422 lists every bad one. */
   private static HistoryQuery query(RoutingContext ctx) {
-    requireDecodableQuery(ctx);
     List<FieldError> errors = new ArrayList<>();
     Integer limit = QueryParams.intInRange(ctx, "limit", HistoryQuery.DEFAULT_LIMIT, 1,
         HistoryQuery.MAX_LIMIT);
@@ -84,16 +83,6 @@ final class HistoryRoutes {
           "the query parameters break the schema", errors);
     }
     return new HistoryQuery(limit, after);
-  }
-
-  /** Netty throws on bad percent-encoding ("%%"); that is the client's fault, not a 500. */
-  private static void requireDecodableQuery(RoutingContext ctx) {
-    try {
-      ctx.request().params();
-    } catch (IllegalArgumentException e) {
-      throw new ProblemException(ProblemType.BAD_REQUEST,
-          "the query string is not valid percent-encoding");
-    }
   }
 
   private void create(RoutingContext ctx) {

@@ -32,7 +32,22 @@ final class RequestIds {
       return;
     }
     ctx.put(DEVICE_ID, device == null ? "" : device);
+    if (!hasDecodableQuery(ctx)) {
+      ctx.fail(new ProblemException(ProblemType.BAD_REQUEST,
+          "the query string is not valid percent-encoding"));
+      return;
+    }
     ctx.next();
+  }
+
+  /** Netty throws on bad percent-encoding ("%%") when a route reads a parameter: a 400, once. */
+  private static boolean hasDecodableQuery(RoutingContext ctx) {
+    try {
+      ctx.request().params();
+      return true;
+    } catch (IllegalArgumentException e) {
+      return false;
+    }
   }
 
   static String requestId(RoutingContext ctx) {

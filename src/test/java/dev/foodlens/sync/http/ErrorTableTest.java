@@ -126,6 +126,14 @@ class ErrorTableTest {
   }
 
   @Test
+  void badPercentEncoding_400OnEveryRoute() {
+    for (String path : new String[] {"/me/sync?since=%%%", "/me/history?cursor=%zz",
+        "/me/profile?x=%"}) {
+      assertProblem(gw.get(path, token), 400, "bad-request");
+    }
+  }
+
+  @Test
   void storageUnreachable_503WithRetryAfter_andNotReady() {
     try (TestGateway down = TestGateway.onUri("postgresql://postgres@127.0.0.1:1/none")
         .env("FOODLENS_PG_CONNECT_TIMEOUT", "500ms").start()) {
