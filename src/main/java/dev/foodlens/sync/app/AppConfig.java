@@ -35,7 +35,7 @@ public record AppConfig(Http http, Pg pg, Auth auth, Idempotency idempotency, Fe
 
   public record Feed(Duration retention, Duration pruneInterval, int pruneBatch) {}
 
-  public record Cache(int maxEntries, Duration ttl) {}
+  public record Cache(int maxEntries, Duration ttl, Duration announceDelay) {}
 
   /** Thrown by {@link #load} with every problem found, in one message. */
   public static final class InvalidConfig extends RuntimeException {
@@ -69,7 +69,8 @@ public record AppConfig(Http http, Pg pg, Auth auth, Idempotency idempotency, Fe
             r.integer("idempotency.frontSize", 0, 100_000_000), r.duration("idempotency.frontTtl")),
         new Feed(r.duration("feed.retention"), r.duration("feed.pruneInterval"),
             r.integer("feed.pruneBatch", 1, 1_000_000)),
-        new Cache(r.integer("cache.maxEntries", 0, 100_000_000), r.duration("cache.ttl")),
+        new Cache(r.integer("cache.maxEntries", 0, 100_000_000), r.duration("cache.ttl"),
+            r.duration("cache.announceDelay")),
         r.string("settings.schema"));
     if (config.auth.hmacSecret() != null && config.auth.hmacSecret().length() < 32) {
       problems.add("auth.hmacSecret must be at least 32 characters (HS256 needs 256 bits)");

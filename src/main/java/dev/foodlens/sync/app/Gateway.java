@@ -1,5 +1,6 @@
 package dev.foodlens.sync.app;
 
+import dev.foodlens.sync.cache.CacheBus;
 import dev.foodlens.sync.cache.ResourceCache;
 import dev.foodlens.sync.crdt.HybridClock;
 import dev.foodlens.sync.http.Authn;
@@ -83,7 +84,10 @@ public final class Gateway {
     AppConfig config = setup.config();
     Pool pool = pool(vertx, config.pg());
     PgLedgerStore ledger = new PgLedgerStore(config.idempotency().retention());
-    Deps deps = deps(vertx, setup, seams, pool, ledger);
+    CacheBus bus = new CacheBus(pool, connectOptions(config.pg()),
+        config.cache().announceDelay());
+    Deps deps = deps(vertx, setup, seams, pool, ledger, bus);
+    bus.listenFor(deps.cache());
     int instances = config.http().instances() > 0
         ? config.http().instances() : Runtime.getRuntime().availableProcessors();
     AppConfig.Idempotency idem = config.idempotency();
@@ -94,6 +98,7 @@ public final class Gateway {
         () -> vertx.deployVerticle(new SweeperVerticle("change feed pruned",
             feed.pruneInterval(), feed.pruneBatch(),
             n -> deps.changeFeed().prune(pool, feed.retention(), n))),
+        () -> vertx.deployVerticle(bus),
         () -> vertx.deployVerticle(new TogglesRefreshVerticle(pool, deps.toggleStore(),
             deps.toggles(), TOGGLES_REFRESH)),
         () -> vertx.deployVerticle(() -> new HttpVerticle(deps, config.http().host(),
@@ -125,7 +130,7 @@ public final class Gateway {
   }
 
   static Deps deps(Vertx vertx, Setup setup, Seams seams, Pool pool,
-      PgLedgerStore ledger) {
+      PgLedgerStore ledger, ResourceCache.Announcer announcer) {
     AppConfig config = setup.config();
     AppConfig.Idempotency idem = config.idempotency();
     LedgerFront front = new LedgerFront(idem.frontSize(), idem.frontTtl());
@@ -142,7 +147,7 @@ public final class Gateway {
         new PgHistoryStore(users, feed, seams.hlc()),
         new PgToggleStore(), new LiveToggles(),
         new LwwAutoResolved(),
-        new ResourceCache(config.cache().maxEntries(), config.cache().ttl()),
+        new ResourceCache(config.cache().maxEntries(), config.cache().ttl(), announcer),
         FieldSchema.profile(), setup.settings(), seams.wall(), config.http().bodyLimit(),
         config.http().requestTimeout());
   }

@@ -6,7 +6,9 @@ import io.vertx.core.Context;
 import io.vertx.core.Future;
 import io.vertx.core.buffer.Buffer;
 import java.time.Duration;
+import java.util.Set;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.Supplier;
 
 /**
@@ -15,7 +17,9 @@ import java.util.function.Supplier;
  *
  * <p>Concurrent misses for one key share one load. A write offers its new rendering after its
  * commit and the newer version always stays, so a slow load or a late writer can never put an
- * older state back. Thread-safe; shared by every event loop.
+ * older state back. Each offer is also announced to the other gateway instances (through
+ * {@link Announcer}); their announcements arrive in {@link #heard}, which drops every entry
+ * older than the version announced. Thread-safe; shared by every event loop.
  */
 public final class ResourceCache {
   /** One user's one resource. */
@@ -28,19 +32,31 @@ public final class ResourceCache {
     }
   }
 
-  private final AsyncCache<Key, Rendered> cache;
+  /** Tells the other instances that a resource changed; must not block. */
+  @FunctionalInterface
+  public interface Announcer {
+    Announcer NONE = (key, version) -> {};
 
-  public ResourceCache(int maxEntries, Duration ttl) {
+    void announce(Key key, long version);
+  }
+
+  private final AsyncCache<Key, Rendered> cache;
+  private final Set<String> resources = ConcurrentHashMap.newKeySet();
+  private final Announcer announcer;
+
+  public ResourceCache(int maxEntries, Duration ttl, Announcer announcer) {
     this.cache = Caffeine.newBuilder()
         .maximumSize(maxEntries)
         .expireAfterWrite(ttl)
         .executor(Runnable::run)
         .recordStats()
         .buildAsync();
+    this.announcer = announcer;
   }
 
   /** The cached rendering, or {@code loader}'s, completed on the caller's context. */
   public Future<Rendered> get(Key key, Supplier<Future<Rendered>> loader, Context context) {
+    resources.add(key.resource());
     CompletableFuture<Rendered> value = cache.get(key,
         (k, executor) -> loader.get().toCompletionStage().toCompletableFuture());
     return Future.fromCompletionStage(value, context);
@@ -48,10 +64,42 @@ public final class ResourceCache {
 
   /** Offers a rendering written by a committed write; an older one never replaces a newer one. */
   public void offer(Key key, Rendered rendered) {
-    cache.asMap().compute(key, (k, current) -> {
-      boolean keepCurrent = current != null && current.isDone()
-          && !current.isCompletedExceptionally() && current.join().version() > rendered.version();
-      return keepCurrent ? current : CompletableFuture.completedFuture(rendered);
-    });
+    resources.add(key.resource());
+    cache.asMap().compute(key, (k, current) ->
+        isNewer(current, rendered.version()) ? current
+            : CompletableFuture.completedFuture(rendered));
+    announcer.announce(key, rendered.version());
+  }
+
+  /**
+   * Another instance committed {@code version} of {@code key}: drop what is older, or still
+   * loading (a load that began before that commit may return the older state). A late
+   * announcement finds a newer entry and changes nothing.
+   */
+  public void heard(Key key, long version) {
+    cache.asMap().computeIfPresent(key, (k, current) -> isNewer(current, version - 1)
+        ? current : null);
+  }
+
+  /**
+   * A committed write moved {@code userId} to {@code version} without rendering what it changed
+   * (a batch): drop the user's entries here and announce the version to the other instances.
+   */
+  public void forget(String userId, long version) {
+    for (String resource : resources) {
+      Key key = new Key(userId, resource);
+      heard(key, version);
+      announcer.announce(key, version);
+    }
+  }
+
+  /** Drops everything: announcements may have been missed (the listener was reconnecting). */
+  public void clear() {
+    cache.synchronous().invalidateAll();
+  }
+
+  private static boolean isNewer(CompletableFuture<Rendered> current, long version) {
+    return current != null && current.isDone() && !current.isCompletedExceptionally()
+        && current.join().version() > version;
   }
 }

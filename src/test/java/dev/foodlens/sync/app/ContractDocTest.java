@@ -2,6 +2,7 @@ package dev.foodlens.sync.app;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.foodlens.sync.cache.ResourceCache;
 import dev.foodlens.sync.http.Api;
 import dev.foodlens.sync.http.ProblemType;
 import dev.foodlens.sync.store.PgLedgerStore;
@@ -72,7 +73,8 @@ class ContractDocTest {
       Pool pool = Gateway.pool(vertx, setup.config().pg());
       Set<String> routes = new TreeSet<>();
       for (Route route : Api.router(vertx, Gateway.deps(vertx, setup, Gateway.Seams.system(),
-          pool, new PgLedgerStore(setup.config().idempotency().retention()))).getRoutes()) {
+          pool, new PgLedgerStore(setup.config().idempotency().retention()),
+          ResourceCache.Announcer.NONE)).getRoutes()) {
         if (route.getPath() != null && route.methods() != null) {
           for (HttpMethod method : route.methods()) {
             routes.add(method.name() + " " + route.getPath().replaceAll(":(\\w+)", "{$1}"));

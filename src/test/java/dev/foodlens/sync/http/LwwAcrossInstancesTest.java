@@ -105,9 +105,9 @@ class LwwAcrossInstancesTest {
   }
 
   /**
-   * The truth in Postgres. Until cross-instance cache invalidation lands (issue 6), an instance
-   * may keep serving its own cached rendering after another instance's write, so these tests
-   * read the winner from the database or from the instance that wrote last.
+   * The truth in Postgres. Another instance's cached rendering is invalidated asynchronously
+   * (CacheAcrossInstancesTest), so these tests read the winner from the database or from the
+   * instance that wrote last.
    */
   private static String storedDisplayName(String user) {
     return (String) db.queryOne("SELECT value #>> '{}' FROM lww_fields WHERE user_id = '" + user
