@@ -19,7 +19,7 @@ import org.jspecify.annotations.Nullable;
  * with one line naming every problem.
  */
 public record AppConfig(Http http, Pg pg, Auth auth, Idempotency idempotency, Feed feed,
-    Cache cache, String settingsSchema) {
+    Cache cache, Limits limits, String settingsSchema) {
 
   public record Http(String host, int port, int instances, int bodyLimit, int migrateBodyLimit,
       Duration requestTimeout, Duration shutdownTimeout) {}
@@ -34,6 +34,9 @@ public record AppConfig(Http http, Pg pg, Auth auth, Idempotency idempotency, Fe
       int frontSize, Duration frontTtl) {}
 
   public record Feed(Duration retention, Duration pruneInterval, int pruneBatch) {}
+
+  /** Overload protection: requests in flight per process, requests per second per user. */
+  public record Limits(int maxInFlight, int userRate, int userBurst) {}
 
   public record Cache(int maxEntries, Duration ttl, Duration announceDelay) {}
 
@@ -71,6 +74,9 @@ public record AppConfig(Http http, Pg pg, Auth auth, Idempotency idempotency, Fe
             r.integer("feed.pruneBatch", 1, 1_000_000)),
         new Cache(r.integer("cache.maxEntries", 0, 100_000_000), r.duration("cache.ttl"),
             r.duration("cache.announceDelay")),
+        new Limits(r.integer("limits.maxInFlight", 1, 10_000_000),
+            r.integer("limits.userRate", 1, 10_000_000),
+            r.integer("limits.userBurst", 1, 10_000_000)),
         r.string("settings.schema"));
     if (config.auth.hmacSecret() != null && config.auth.hmacSecret().length() < 32) {
       problems.add("auth.hmacSecret must be at least 32 characters (HS256 needs 256 bits)");

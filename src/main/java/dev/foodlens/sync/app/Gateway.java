@@ -3,6 +3,7 @@ package dev.foodlens.sync.app;
 import dev.foodlens.sync.cache.CacheBus;
 import dev.foodlens.sync.cache.ResourceCache;
 import dev.foodlens.sync.crdt.HybridClock;
+import dev.foodlens.sync.http.Admission;
 import dev.foodlens.sync.http.Authn;
 import dev.foodlens.sync.http.Deps;
 import dev.foodlens.sync.http.HttpVerticle;
@@ -139,7 +140,9 @@ public final class Gateway {
     PgFieldStore fields = new PgFieldStore(users, feed, seams.hlc());
     Authn authn = new Authn(JWTAuth.create(vertx, setup.keys().options()),
         setup.keys().algorithms(), config.auth().audience(), config.auth().issuer(),
-        seams.wall(), config.auth().leeway().toSeconds());
+        seams.wall(), config.auth().leeway().toSeconds(), new Admission(
+            config.limits().maxInFlight(), config.limits().userRate(),
+            config.limits().userBurst()));
     return new Deps(pool, authn, new IdempotentWrites(pool, ledger, front, seams.hooks()), fields,
         feed, new PgFeedReader(),
         new PgAllergyStore(users, feed, seams.hlc(), config.cache().maxEntries(),

@@ -21,9 +21,11 @@ public final class Api {
       ctx.addEndHandler(v -> AccessLog.log(ctx));
       RequestIds.handle(ctx);
     });
+    // Probes are answered before load shedding: a busy instance is alive, if not ready.
+    HealthRoutes.mount(router, deps.pool());
+    router.route().handler(deps.authn().admission()::shedWhenFull);
     router.route().handler(TimeoutHandler.create(deps.requestTimeout().toMillis(), 503));
     router.route("/me/*").handler(ctx -> refuseWritesWhilePaused(ctx, deps.toggles()));
-    HealthRoutes.mount(router, deps.pool());
     FieldRoutes.mount(router, deps, deps.profile());
     FieldRoutes.mount(router, deps, deps.settings());
     AllergyRoutes.mount(router, deps);

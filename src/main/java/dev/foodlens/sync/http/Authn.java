@@ -29,15 +29,22 @@ public final class Authn {
   private final @Nullable String issuer;
   private final Clock clock;
   private final long leewaySeconds;
+  private final Admission admission;
 
+  /** {@code admission} rate-limits each authenticated user before their request goes on. */
   public Authn(JWTAuth jwt, Set<String> algorithms, String audience, @Nullable String issuer,
-      Clock clock, long leewaySeconds) {
+      Clock clock, long leewaySeconds, Admission admission) {
     this.jwt = jwt;
     this.algorithms = Set.copyOf(algorithms);
     this.audience = audience;
     this.issuer = issuer;
     this.clock = clock;
     this.leewaySeconds = leewaySeconds;
+    this.admission = admission;
+  }
+
+  Admission admission() {
+    return admission;
   }
 
   void handle(RoutingContext ctx) {
@@ -63,7 +70,7 @@ public final class Authn {
       }
       ctx.put(USER_ID, claims.getString("sub"));
       ctx.put(ADMIN, hasAdminRole(claims.getValue("roles")));
-      ctx.next();
+      admission.limitUser(ctx);
     });
   }
 

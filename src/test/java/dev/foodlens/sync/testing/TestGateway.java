@@ -59,6 +59,9 @@ public final class TestGateway implements AutoCloseable {
       env.put("FOODLENS_AUTH_HMAC_SECRET", TestTokens.SECRET);
       env.put("FOODLENS_AUTH_DEV_SECRET_FILE", "");
       env.put("FOODLENS_PG_POOL_SIZE", "8");
+      // Tests drive one user hard; AdmissionTest sets the limits it exercises.
+      env.put("FOODLENS_LIMITS_USER_RATE", "1000000");
+      env.put("FOODLENS_LIMITS_USER_BURST", "1000000");
     }
 
     public Builder env(String name, String value) {

@@ -1,0 +1,82 @@
+package dev.foodlens.sync.http;
+
+import com.github.benmanes.caffeine.cache.Cache;
+import com.github.benmanes.caffeine.cache.Caffeine;
+import io.vertx.ext.web.RoutingContext;
+import java.time.Duration;
+import java.util.concurrent.atomic.AtomicInteger;
+
+/**
+ * Overload protection at the edge (issue 6): a bound on requests in flight in this process,
+ * shed with {@code 503 unavailable} before any work, and a per-user token bucket answered with
+ * {@code 429 rate-limited}. Both answer {@code Retry-After}. Shared by every event loop.
+ *
+ * <p>The buckets are per instance: behind a load balancer a user may reach N times the rate
+ * with N instances. That bounds what one device can cost without a shared store on every
+ * request.
+ */
+public final class Admission {
+  private final int maxInFlight;
+  private final double ratePerSecond;
+  private final double burst;
+  private final AtomicInteger inFlight = new AtomicInteger();
+  private final Cache<String, Bucket> buckets;
+
+  public Admission(int maxInFlight, double ratePerSecond, double burst) {
+    this.maxInFlight = maxInFlight;
+    this.ratePerSecond = ratePerSecond;
+    this.burst = burst;
+    // An idle bucket refills completely within this time, so forgetting it changes nothing.
+    long idleSeconds = (long) Math.ceil(burst / ratePerSecond) + 1;
+    this.buckets = Caffeine.newBuilder().expireAfterAccess(Duration.ofSeconds(idleSeconds))
+        .executor(Runnable::run).build();
+  }
+
+  /** The first handler's companion: counts the request until its response ends. */
+  void shedWhenFull(RoutingContext ctx) {
+    if (inFlight.incrementAndGet() > maxInFlight) {
+      inFlight.decrementAndGet();
+      ctx.response().putHeader("Retry-After", "1");
+      ctx.fail(new ProblemException(ProblemType.UNAVAILABLE,
+          "the gateway is at capacity; retry later"));
+      return;
+    }
+    ctx.addEndHandler(v -> inFlight.decrementAndGet());
+    ctx.next();
+  }
+
+  /** After authentication: spends one token of the user's bucket or answers 429. */
+  void limitUser(RoutingContext ctx) {
+    Bucket bucket = buckets.get(Authn.userId(ctx), id -> new Bucket(burst, System.nanoTime()));
+    double wait = bucket.take(ratePerSecond, burst, System.nanoTime());
+    if (wait > 0) {
+      ctx.response().putHeader("Retry-After", String.valueOf((long) Math.ceil(wait)));
+      ctx.fail(new ProblemException(ProblemType.RATE_LIMITED,
+          "too many requests for this user; retry later"));
+      return;
+    }
+    ctx.next();
+  }
+
+  /** A token bucket; synchronized per user, so one user's requests never contend with others. */
+  private static final class Bucket {
+    private double tokens;
+    private long refilledAt;
+
+    Bucket(double tokens, long now) {
+      this.tokens = tokens;
+      this.refilledAt = now;
+    }
+
+    /** Takes a token and answers 0, or answers the seconds until one is available. */
+    synchronized double take(double rate, double burst, long now) {
+      tokens = Math.min(burst, tokens + (now - refilledAt) / 1e9 * rate);
+      refilledAt = now;
+      if (tokens >= 1) {
+        tokens -= 1;
+        return 0;
+      }
+      return (1 - tokens) / rate;
+    }
+  }
+}

@@ -1,0 +1,84 @@
+package dev.foodlens.sync.http;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.foodlens.sync.app.Gateway;
+import dev.foodlens.sync.crdt.HybridClock;
+import dev.foodlens.sync.testing.TestDatabase;
+import dev.foodlens.sync.testing.TestGateway;
+import dev.foodlens.sync.testing.TestTokens;
+import io.vertx.core.Future;
+import io.vertx.core.Promise;
+import io.vertx.core.buffer.Buffer;
+import io.vertx.core.http.HttpMethod;
+import io.vertx.ext.web.client.HttpResponse;
+import java.time.Clock;
+import java.util.UUID;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+/** Overload protection: per-user token buckets (429) and the in-flight bound (503). */
+class AdmissionTest {
+  static TestDatabase db;
+  static TestGateway gw;
+  /** Holds the write of user "slow" between its ledger claim and its effect. */
+  static final CountDownLatch CLAIMED = new CountDownLatch(1);
+  static volatile Promise<Void> release;
+
+  @BeforeAll
+  static void start() {
+    db = TestDatabase.create(AdmissionTest.class);
+    gw = TestGateway.on(db)
+        .env("FOODLENS_LIMITS_USER_RATE", "1")
+        .env("FOODLENS_LIMITS_USER_BURST", "3")
+        .env("FOODLENS_LIMITS_MAX_IN_FLIGHT", "1")
+        .seams(new Gateway.Seams(HybridClock.system(), Clock.systemUTC(), userId -> {
+          if (!userId.equals("slow")) {
+            return Future.succeededFuture();
+          }
+          release = Promise.promise();
+          CLAIMED.countDown();
+          return release.future();
+        }))
+        .start();
+  }
+
+  @AfterAll
+  static void stop() {
+    gw.close();
+    db.close();
+  }
+
+  @Test
+  void userOverBurst_gets429WithRetryAfter_othersDoNot() {
+    String token = TestTokens.user("burst-" + UUID.randomUUID());
+    for (int i = 0; i < 3; i++) {
+      assertThat(gw.get("/me/profile", token).statusCode()).isEqualTo(200);
+    }
+    HttpResponse<Buffer> limited = gw.get("/me/profile", token);
+    ErrorTableTest.assertProblem(limited, 429, "rate-limited");
+    assertThat(Long.parseLong(limited.getHeader("Retry-After"))).isPositive();
+    assertThat(gw.get("/me/profile", TestTokens.user("other-" + UUID.randomUUID())).statusCode())
+        .isEqualTo(200);
+  }
+
+  @Test
+  void requestsBeyondTheInFlightBound_areShedWith503_probesStillAnswer() throws Exception {
+    Future<HttpResponse<Buffer>> held = gw.writeRequest(HttpMethod.PATCH, "/me/profile",
+        TestTokens.user("slow"), UUID.randomUUID())
+        .sendBuffer(Buffer.buffer("{\"fields\":{\"displayName\":\"slow\"}}"));
+    assertThat(CLAIMED.await(10, TimeUnit.SECONDS)).isTrue();
+    HttpResponse<Buffer> shed = gw.get("/me/profile", TestTokens.user("u-" + UUID.randomUUID()));
+    ErrorTableTest.assertProblem(shed, 503, "unavailable");
+    assertThat(shed.getHeader("Retry-After")).isEqualTo("1");
+    assertThat(gw.request(HttpMethod.GET, "/healthz").send().await().statusCode())
+        .isEqualTo(200);
+    release.complete();
+    assertThat(held.await().statusCode()).isEqualTo(200);
+    assertThat(gw.get("/me/profile", TestTokens.user("u-" + UUID.randomUUID())).statusCode())
+        .isEqualTo(200);
+  }
+}
