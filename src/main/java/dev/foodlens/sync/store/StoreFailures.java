@@ -1,5 +1,6 @@
 package dev.foodlens.sync.store;
 
+import io.vertx.core.VertxException;
 import io.vertx.core.http.ConnectionPoolTooBusyException;
 import io.vertx.sqlclient.ClosedConnectionException;
 import io.vertx.sqlclient.DatabaseException;
@@ -20,9 +21,10 @@ public final class StoreFailures {
       if (t instanceof DatabaseException db && db.getSqlState() != null) {
         return retryable(db.getSqlState());
       }
+      // VertxException: the pool's "Timeout waiting for connection" and similar I/O faults.
       if (t instanceof ConnectionPoolTooBusyException || t instanceof ClosedConnectionException
           || t instanceof ConnectException || t instanceof SocketException
-          || t instanceof TimeoutException) {
+          || t instanceof TimeoutException || t instanceof VertxException) {
         return true;
       }
     }
