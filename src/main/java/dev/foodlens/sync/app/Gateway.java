@@ -17,6 +17,7 @@ import dev.foodlens.sync.store.PgFeedReader;
 import dev.foodlens.sync.store.PgFieldStore;
 import dev.foodlens.sync.store.PgHistoryStore;
 import dev.foodlens.sync.store.PgLedgerStore;
+import dev.foodlens.sync.store.PgPushStore;
 import dev.foodlens.sync.store.PgToggleStore;
 import dev.foodlens.sync.store.PgUserStore;
 import dev.foodlens.sync.store.WriteHooks;
@@ -143,11 +144,13 @@ public final class Gateway {
         seams.wall(), config.auth().leeway().toSeconds(), new Admission(
             config.limits().maxInFlight(), config.limits().userRate(),
             config.limits().userBurst()));
+    PgAllergyStore allergies = new PgAllergyStore(users, feed, seams.hlc(),
+        config.cache().maxEntries(), config.cache().ttl());
+    PgHistoryStore history = new PgHistoryStore(users, feed, seams.hlc());
+    PgPushStore.Parts parts = new PgPushStore.Parts(pool, ledger, users, feed, fields,
+        allergies, history, seams.hlc(), seams.hooks());
     return new Deps(pool, authn, new IdempotentWrites(pool, ledger, front, seams.hooks()), fields,
-        feed, new PgFeedReader(),
-        new PgAllergyStore(users, feed, seams.hlc(), config.cache().maxEntries(),
-            config.cache().ttl()),
-        new PgHistoryStore(users, feed, seams.hlc()),
+        feed, new PgFeedReader(), allergies, history, new PgPushStore(parts),
         new PgToggleStore(), new LiveToggles(),
         new LwwAutoResolved(),
         new ResourceCache(config.cache().maxEntries(), config.cache().ttl(), announcer),

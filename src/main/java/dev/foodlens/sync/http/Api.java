@@ -32,6 +32,7 @@ public final class Api {
     HistoryRoutes.mount(router, deps);
     TogglesRoutes.mount(router, deps);
     SyncRoutes.mount(router, deps);
+    PushRoutes.mount(router, deps);
     AllowedMethods allowed = new AllowedMethods(router);
     router.route().failureHandler(Problems::handle);
     router.errorHandler(404, Problems::handle);

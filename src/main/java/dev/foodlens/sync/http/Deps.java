@@ -9,6 +9,7 @@ import dev.foodlens.sync.store.PgChangeFeed;
 import dev.foodlens.sync.store.PgFeedReader;
 import dev.foodlens.sync.store.PgFieldStore;
 import dev.foodlens.sync.store.PgHistoryStore;
+import dev.foodlens.sync.store.PgPushStore;
 import dev.foodlens.sync.store.PgToggleStore;
 import dev.foodlens.sync.sync.FieldSchema;
 import io.vertx.sqlclient.Pool;
@@ -28,6 +29,7 @@ public record Deps(
     PgFeedReader feed,
     PgAllergyStore allergies,
     PgHistoryStore history,
+    PgPushStore push,
     PgToggleStore toggleStore,
     LiveToggles toggles,
     LwwAutoResolved autoResolved,

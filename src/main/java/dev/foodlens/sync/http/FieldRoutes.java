@@ -44,7 +44,7 @@ final class FieldRoutes {
   private void get(RoutingContext ctx) {
     String userId = Authn.userId(ctx);
     deps.cache().get(key(userId), () -> deps.fields().load(deps.pool(), userId, schema.entity())
-            .map(this::render), ctx.vertx().getOrCreateContext())
+            .map(r -> render(schema, r)), ctx.vertx().getOrCreateContext())
         .onSuccess(rendered -> ETags.send(ctx, rendered))
         .onFailure(ctx::fail);
   }
@@ -54,7 +54,7 @@ final class FieldRoutes {
     UUID key = Bodies.idempotencyKey(ctx);
     Map<String, @Nullable Object> body = Bodies.object(ctx);
     List<FieldError> errors = new ArrayList<>();
-    Map<String, @Nullable Object> fields = fieldsOf(body, errors);
+    Map<String, @Nullable Object> fields = FieldSchema.fieldsOf(body, errors);
     errors.addAll(schema.validate(fields, "fields.", Year.now(deps.clock()).getValue()));
     Fingerprint fingerprint = Fingerprint.of("PATCH", ctx.request().path(), body);
     PgFieldStore.Patch patch =
@@ -67,28 +67,14 @@ final class FieldRoutes {
         .onFailure(ctx::fail);
   }
 
-  /** The body must be exactly {@code {"fields": {...}}}. */
-  private static Map<String, @Nullable Object> fieldsOf(Map<String, @Nullable Object> body,
-      List<FieldError> errors) {
-    body.keySet().stream().filter(k -> !k.equals("fields"))
-        .forEach(k -> errors.add(new FieldError(k, "is not a known member")));
-    Object fields = body.get("fields");
-    if (fields instanceof Map<?, ?> map) {
-      @SuppressWarnings("unchecked")
-      Map<String, @Nullable Object> typed = (Map<String, @Nullable Object>) map;
-      return typed;
-    }
-    errors.add(new FieldError("fields", "must be an object"));
-    return Map.of();
-  }
-
   private Outcome written(String userId, FieldRegisters registers) {
-    ResourceCache.Rendered rendered = render(registers);
+    ResourceCache.Rendered rendered = render(schema, registers);
     return new Outcome(200, rendered.body().getBytes(),
         () -> deps.cache().offer(key(userId), rendered));
   }
 
-  private ResourceCache.Rendered render(FieldRegisters registers) {
+  /** The body of {@code GET /me/<entity>}; also what a push or a migration offers the cache. */
+  static ResourceCache.Rendered render(FieldSchema schema, FieldRegisters registers) {
     JsonObject fields = new JsonObject();
     schema.fields().keySet().forEach(name -> {
       FieldRegisters.Field stored = registers.fields().get(name);

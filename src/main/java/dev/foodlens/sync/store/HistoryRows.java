@@ -13,7 +13,9 @@ import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.UUID;
 import org.jspecify.annotations.Nullable;
 
@@ -21,13 +23,15 @@ import org.jspecify.annotations.Nullable;
 final class HistoryRows {
   private HistoryRows() {}
 
-  static HistorySlot slot(RowSet<Row> rows, UUID id) {
-    if (rows.size() == 0) {
-      return new HistorySlot.Empty(id);
+  /** The slots a {@code history/select_entries} read found, by id; ids never used are absent. */
+  static Map<UUID, HistorySlot> slots(RowSet<Row> rows) {
+    Map<UUID, HistorySlot> slots = new HashMap<>();
+    for (Row row : rows) {
+      UUID id = row.getUUID("id");
+      slots.put(id, row.getBoolean("deleted") ? new HistorySlot.Tombstone(id)
+          : new HistorySlot.Live(entry(row), row.getBuffer("content_hash").getBytes()));
     }
-    Row row = rows.iterator().next();
-    return row.getBoolean("deleted") ? new HistorySlot.Tombstone(id)
-        : new HistorySlot.Live(entry(row), row.getBuffer("content_hash").getBytes());
+    return slots;
   }
 
   static List<HistoryEntry> entries(RowSet<Row> rows) {

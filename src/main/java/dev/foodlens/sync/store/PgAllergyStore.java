@@ -4,7 +4,6 @@ import com.github.benmanes.caffeine.cache.Cache;
 import com.github.benmanes.caffeine.cache.Caffeine;
 import dev.foodlens.sync.crdt.AllergyOp;
 import dev.foodlens.sync.crdt.Conflict;
-import dev.foodlens.sync.crdt.Hlc;
 import dev.foodlens.sync.crdt.HybridClock;
 import dev.foodlens.sync.crdt.MergeMode;
 import dev.foodlens.sync.crdt.OrSet;
@@ -41,7 +40,7 @@ public final class PgAllergyStore {
   private final String select = Sql.load("allergies/select_ops");
   private final Cache<String, Allergies> replayed;
   private final PgUserStore users;
-  private final AllergyWriter writer;
+  private final PgChangeFeed feed;
   private final HybridClock clock;
 
   public PgAllergyStore(PgUserStore users, PgChangeFeed feed, HybridClock clock,
@@ -49,7 +48,7 @@ public final class PgAllergyStore {
     this.replayed = Caffeine.newBuilder().maximumSize(maxUsers).expireAfterAccess(ttl)
         .executor(Runnable::run).build();
     this.users = users;
-    this.writer = new AllergyWriter(feed);
+    this.feed = feed;
     this.clock = clock;
   }
 
@@ -79,20 +78,28 @@ public final class PgAllergyStore {
 
   /** Applies {@code write} in the caller's transaction; a duplicate op id changes nothing. */
   public Future<Written> apply(SqlClient tx, String userId, Write write) {
-    return users.lock(tx, userId).compose(user -> load(tx, userId).compose(before -> {
-      long ts = Hlc.next(user.hlc(), clock.nowMicros());
-      AllergyOp op = write.intent()
-          .at(new Stamp(ts, write.deviceId(), write.opId()), user.version() + 1, write.mode());
-      Transition transition = before.set().apply(op);
-      if (!(transition.outcome() instanceof dev.foodlens.sync.crdt.Outcome.Applied applied)) {
-        return Future.succeededFuture(new Written(before, transition.outcome()));
-      }
-      List<Conflict> changed = changedConflicts(before.set(), transition.state());
-      long last = op.version() + changed.size();
-      return writer.write(tx, userId, applied, transition.state(), changed, last)
-          .compose(v -> users.advance(tx, userId, new PgUserStore.UserClock(last, ts)))
-          .map(v -> new Written(new Allergies(transition.state(), last), applied));
+    return users.begin(tx, userId, clock).compose(user -> load(tx, userId).compose(before -> {
+      Written written = apply(user, before, write);
+      return user.flush(tx, feed, users).map(v -> written);
     }));
+  }
+
+  /**
+   * Applies {@code write} to {@code before} at the transaction's next stamp and version and
+   * collects the op, its projections and its feed entries; answers the allergies after it.
+   */
+  Written apply(UserTx user, Allergies before, Write write) {
+    Stamp stamp = user.stamp(write.deviceId(), write.opId());
+    AllergyOp op = write.intent().at(stamp, user.version() + 1, write.mode());
+    Transition transition = before.set().apply(op);
+    if (!(transition.outcome() instanceof dev.foodlens.sync.crdt.Outcome.Applied applied)) {
+      return new Written(before, transition.outcome());
+    }
+    List<Conflict> changed = changedConflicts(before.set(), transition.state());
+    long last = op.version() + changed.size();
+    AllergyWriter.collect(user, applied, transition.state(), changed, last);
+    user.advanceTo(last);
+    return new Written(new Allergies(transition.state(), last), applied);
   }
 
   /** Conflicts that are new or whose state changed: each gets a change-feed entry. */

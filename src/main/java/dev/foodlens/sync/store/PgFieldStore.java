@@ -1,6 +1,5 @@
 package dev.foodlens.sync.store;
 
-import dev.foodlens.sync.crdt.Hlc;
 import dev.foodlens.sync.crdt.HybridClock;
 import dev.foodlens.sync.crdt.LwwRegister;
 import dev.foodlens.sync.crdt.Stamp;
@@ -12,7 +11,6 @@ import io.vertx.sqlclient.Row;
 import io.vertx.sqlclient.SqlClient;
 import io.vertx.sqlclient.Tuple;
 import java.util.LinkedHashMap;
-import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 
@@ -25,7 +23,6 @@ public final class PgFieldStore {
   public record Patch(String entity, Map<String, ?> fields, String deviceId, UUID opId) {}
 
   private final String select = Sql.load("fields/select_fields");
-  private final String upsert = Sql.load("fields/upsert_field");
   private final PgUserStore users;
   private final PgChangeFeed feed;
   private final HybridClock clock;
@@ -48,33 +45,28 @@ public final class PgFieldStore {
 
   /** Applies {@code patch} in the caller's transaction and answers the entity's new registers. */
   public Future<FieldRegisters> patch(SqlClient tx, String userId, Patch patch) {
-    return users.lock(tx, userId).compose(user -> load(tx, userId, patch.entity())
+    return users.begin(tx, userId, clock).compose(user -> load(tx, userId, patch.entity())
         .compose(current -> {
-          long ts = Hlc.next(user.hlc(), clock.nowMicros());
-          Stamp stamp = new Stamp(ts, patch.deviceId(), patch.opId());
-          FieldRegisters.Applied applied = current.apply(patch.fields(), stamp, user.version());
-          long version = applied.changes().isEmpty()
-              ? user.version() : applied.changes().get(applied.changes().size() - 1).version();
-          return write(tx, userId, patch, stamp, applied.changes())
-              .compose(v -> users.advance(tx, userId, new PgUserStore.UserClock(version, ts)))
-              .map(v -> applied.registers());
+          FieldRegisters after = apply(user, current, patch);
+          return user.flush(tx, feed, users).map(v -> after);
         }));
   }
 
-  private Future<Void> write(SqlClient tx, String userId, Patch patch, Stamp stamp,
-      List<FieldRegisters.Change> changes) {
-    if (changes.isEmpty()) {
-      return Future.succeededFuture();
+  /**
+   * Merges {@code patch} into {@code current} at the transaction's next stamp and collects the
+   * rows and feed entries of the fields it changed; answers the registers after it.
+   */
+  FieldRegisters apply(UserTx user, FieldRegisters current, Patch patch) {
+    Stamp stamp = user.stamp(patch.deviceId(), patch.opId());
+    FieldRegisters.Applied applied = current.apply(patch.fields(), stamp, user.version());
+    for (FieldRegisters.Change c : applied.changes()) {
+      user.row(RowKind.FIELD, Tuple.of(user.userId(), patch.entity(), c.field(), c.value(),
+          stamp.ts(), stamp.deviceId(), stamp.opId(), null, c.version()));
+      user.change(c.version(), patch.entity(), c.field(),
+          new JsonObject().put("field", c.field()).put("value", c.value()));
+      user.advanceTo(c.version());
     }
-    List<Tuple> rows = changes.stream().map(c -> Tuple.of(userId, patch.entity(), c.field(),
-        c.value(), stamp.ts(), stamp.deviceId(),
-        stamp.opId(), null, c.version())).toList();
-    List<PgChangeFeed.Change> feedRows = changes.stream()
-        .map(c -> new PgChangeFeed.Change(c.version(), patch.entity(), c.field(),
-            new JsonObject().put("field", c.field()).put("value", c.value())))
-        .toList();
-    return tx.preparedQuery(upsert).executeBatch(rows)
-        .compose(v -> feed.append(tx, userId, feedRows));
+    return applied.registers();
   }
 
   private static FieldRegisters.Field field(Row row) {

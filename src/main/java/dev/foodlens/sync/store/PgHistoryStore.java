@@ -1,6 +1,5 @@
 package dev.foodlens.sync.store;
 
-import dev.foodlens.sync.crdt.Hlc;
 import dev.foodlens.sync.crdt.HybridClock;
 import dev.foodlens.sync.crdt.Stamp;
 import dev.foodlens.sync.sync.HistoryCreate;
@@ -11,10 +10,12 @@ import dev.foodlens.sync.sync.HistoryPatch;
 import dev.foodlens.sync.sync.HistoryQuery;
 import dev.foodlens.sync.sync.HistorySlot;
 import io.vertx.core.Future;
-import io.vertx.core.json.JsonObject;
 import io.vertx.sqlclient.SqlClient;
 import io.vertx.sqlclient.Tuple;
+import java.util.Collection;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
 import java.util.function.BiFunction;
@@ -23,9 +24,10 @@ import java.util.function.BiFunction;
  * Scan history ({@code history}): entries the client names by id, note and verdict as
  * last-writer-wins registers, tombstones on delete.
  *
- * <p>A write locks the user's row first (as every write of a user does), reads the entry's slot,
- * lets {@link HistoryDecision} decide, and writes what changed: the row, one change-feed entry
- * and the user's new version and clock, pipelined on the transaction's connection.
+ * <p>A write locks the user's row first (as every write of a user does), reads the slots it
+ * names, lets {@link HistoryDecision} decide in memory ({@link #apply}, shared by the REST routes
+ * and the batched push), and writes what changed: the rows, one change-feed entry per change and
+ * the user's new version and clock, pipelined on the transaction's connection.
  */
 public final class PgHistoryStore {
   /** Who writes: the stamp's device id and op id (the Idempotency-Key). */
@@ -34,10 +36,7 @@ public final class PgHistoryStore {
   /** One page of the list, where the next one starts, and the resource's version (its ETag). */
   public record Page(List<HistoryEntry> items, Optional<HistoryCursor> next, long version) {}
 
-  private final String select = Sql.load("history/select_entry");
-  private final String insert = Sql.load("history/insert_entry");
-  private final String update = Sql.load("history/update_registers");
-  private final String tombstone = Sql.load("history/tombstone_entry");
+  private final String selectMany = Sql.load("history/select_entries");
   private final String firstPage = Sql.load("history/select_first_page");
   private final String pageAfter = Sql.load("history/select_page_after");
   private final String version = Sql.load("history/select_version");
@@ -53,18 +52,16 @@ public final class PgHistoryStore {
 
   public Future<HistoryDecision> create(SqlClient tx, String userId, HistoryCreate create,
       Writer writer) {
-    return write(tx, userId, create.id(), writer,
-        (slot, stamp) -> HistoryDecision.create(slot, create, stamp));
+    return write(tx, userId, create.id(), writer, creating(create));
   }
 
   public Future<HistoryDecision> patch(SqlClient tx, String userId, UUID id, HistoryPatch patch,
       Writer writer) {
-    return write(tx, userId, id, writer,
-        (slot, stamp) -> HistoryDecision.patch(slot, patch, stamp));
+    return write(tx, userId, id, writer, patching(patch));
   }
 
   public Future<HistoryDecision> delete(SqlClient tx, String userId, UUID id, Writer writer) {
-    return write(tx, userId, id, writer, (slot, stamp) -> HistoryDecision.delete(slot));
+    return write(tx, userId, id, writer, deleting());
   }
 
   /**
@@ -90,48 +87,66 @@ public final class PgHistoryStore {
     return new Page(items, Optional.of(HistoryCursor.after(items.get(limit - 1))), version);
   }
 
-  /** A row write and the entry's new feed state. */
-  private record Effect(String sql, Tuple args, UUID id, JsonObject state) {}
+  /** Reads the slots of {@code ids} (ids never used are absent from the map). */
+  Future<Map<UUID, HistorySlot>> slots(SqlClient client, String userId, Collection<UUID> ids) {
+    if (ids.isEmpty()) {
+      return Future.succeededFuture(new HashMap<>());
+    }
+    return client.preparedQuery(selectMany)
+        .execute(Tuple.of(userId).addArrayOfUUID(ids.toArray(UUID[]::new)))
+        .map(HistoryRows::slots);
+  }
 
   private Future<HistoryDecision> write(SqlClient tx, String userId, UUID id, Writer writer,
       BiFunction<HistorySlot, Stamp, HistoryDecision> rule) {
-    return users.lock(tx, userId).compose(user -> tx.preparedQuery(select)
-        .execute(Tuple.of(userId, id)).compose(rows -> {
-          long ts = Hlc.next(user.hlc(), clock.nowMicros());
-          HistoryDecision decision = rule.apply(HistoryRows.slot(rows, id),
-              new Stamp(ts, writer.deviceId(), writer.opId()));
-          long next = user.version() + 1;
-          Optional<Effect> effect = effect(userId, decision, next);
-          if (effect.isEmpty()) {
-            return Future.succeededFuture(decision);
-          }
-          Effect e = effect.get();
-          PgChangeFeed.Change change =
-              new PgChangeFeed.Change(next, "history", e.id().toString(), e.state());
-          return Future.all(tx.preparedQuery(e.sql()).execute(e.args()),
-                  feed.append(tx, userId, List.of(change)),
-                  users.advance(tx, userId, new PgUserStore.UserClock(next, ts)))
-              .map(v -> decision);
+    return users.begin(tx, userId, clock).compose(user -> slots(tx, userId, List.of(id))
+        .compose(slots -> {
+          HistoryDecision decision = apply(user, slots, id, writer, rule);
+          return user.flush(tx, feed, users).map(v -> decision);
         }));
   }
 
-  /** What a decision that changes something writes, at version {@code next}; empty otherwise. */
-  private Optional<Effect> effect(String userId, HistoryDecision decision, long next) {
+  /**
+   * Decides one write against {@code slots} (updated in place with its effect), at the
+   * transaction's next stamp and version, and collects its row and feed entry.
+   */
+  HistoryDecision apply(UserTx user, Map<UUID, HistorySlot> slots, UUID id, Writer writer,
+      BiFunction<HistorySlot, Stamp, HistoryDecision> rule) {
+    HistorySlot slot = slots.getOrDefault(id, new HistorySlot.Empty(id));
+    HistoryDecision decision = rule.apply(slot, user.stamp(writer.deviceId(), writer.opId()));
+    long next = user.version() + 1;
+    String userId = user.userId();
     if (decision instanceof HistoryDecision.Insert insertion) {
       HistoryEntry entry = insertion.entry();
-      return Optional.of(new Effect(insert,
-          HistoryRows.insert(userId, entry, insertion.contentHash(), next), entry.id(),
-          HistoryJson.feedState(entry)));
+      user.row(RowKind.HISTORY_INSERT,
+          HistoryRows.insert(userId, entry, insertion.contentHash(), next));
+      slots.put(id, new HistorySlot.Live(entry, insertion.contentHash()));
+      user.change(next, "history", id.toString(), HistoryJson.feedState(entry));
+    } else if (decision instanceof HistoryDecision.Update updated) {
+      user.row(RowKind.HISTORY_UPDATE, HistoryRows.update(userId, updated.entry(), next));
+      slots.put(id, new HistorySlot.Live(updated.entry(), ((HistorySlot.Live) slot).contentHash()));
+      user.change(next, "history", id.toString(), HistoryJson.feedState(updated.entry()));
+    } else if (decision instanceof HistoryDecision.Remove) {
+      user.row(RowKind.HISTORY_TOMBSTONE, Tuple.of(userId, id, next));
+      slots.put(id, new HistorySlot.Tombstone(id));
+      user.change(next, "history", id.toString(), HistoryJson.removed(id));
+    } else {
+      return decision;
     }
-    if (decision instanceof HistoryDecision.Update updated) {
-      HistoryEntry entry = updated.entry();
-      return Optional.of(new Effect(update, HistoryRows.update(userId, entry, next), entry.id(),
-          HistoryJson.feedState(entry)));
-    }
-    if (decision instanceof HistoryDecision.Remove removed) {
-      return Optional.of(new Effect(tombstone, Tuple.of(userId, removed.id(), next),
-          removed.id(), HistoryJson.removed(removed.id())));
-    }
-    return Optional.empty();
+    user.advanceTo(next);
+    return decision;
+  }
+
+  /** The rule of a create, a patch or a delete, for {@link #apply}. */
+  static BiFunction<HistorySlot, Stamp, HistoryDecision> creating(HistoryCreate create) {
+    return (slot, stamp) -> HistoryDecision.create(slot, create, stamp);
+  }
+
+  static BiFunction<HistorySlot, Stamp, HistoryDecision> patching(HistoryPatch patch) {
+    return (slot, stamp) -> HistoryDecision.patch(slot, patch, stamp);
+  }
+
+  static BiFunction<HistorySlot, Stamp, HistoryDecision> deleting() {
+    return (slot, stamp) -> HistoryDecision.delete(slot);
   }
 }

@@ -8,6 +8,10 @@ import io.vertx.sqlclient.Row;
 import io.vertx.sqlclient.SqlClient;
 import io.vertx.sqlclient.Tuple;
 import java.time.Duration;
+import java.util.Arrays;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
 
@@ -16,6 +20,8 @@ public final class PgLedgerStore {
   private final String claim = Sql.load("ledger/claim_key");
   private final String select = Sql.load("ledger/select_entry");
   private final String record = Sql.load("ledger/record_outcome");
+  private final String claimMany = Sql.load("ledger/claim_keys");
+  private final String selectMany = Sql.load("ledger/select_entries");
   private final String purge = Sql.load("ledger/purge_expired");
   private final Duration retention;
 
@@ -42,6 +48,41 @@ public final class PgLedgerStore {
         .execute(Tuple.of(userId, key, status, Buffer.buffer(body)))
         .mapEmpty();
   }
+
+  /**
+   * Claims every key of {@code fingerprints} in one statement, in key order, and reads the
+   * committed entries of the others in a second one, pipelined behind it. Answers the entries
+   * found; every key without one is claimed by this transaction.
+   */
+  public Future<Map<UUID, LedgerEntry>> claimAll(SqlClient tx, String userId,
+      Map<UUID, Fingerprint> fingerprints) {
+    UUID[] keys = fingerprints.keySet().toArray(UUID[]::new);
+    Buffer[] hashes = Arrays.stream(keys).map(k -> Buffer.buffer(fingerprints.get(k).bytes()))
+        .toArray(Buffer[]::new);
+    Future<?> claimed = tx.preparedQuery(claimMany)
+        .execute(Tuple.of(userId).addArrayOfUUID(keys).addArrayOfBuffer(hashes)
+            .addDouble((double) retention.toSeconds()));
+    Future<Map<UUID, LedgerEntry>> found = tx.preparedQuery(selectMany)
+        .execute(Tuple.of(userId).addArrayOfUUID(keys)).map(rows -> {
+          Map<UUID, LedgerEntry> entries = new HashMap<>();
+          rows.forEach(row -> entries.put(row.getUUID("key"), entry(row)));
+          return entries;
+        });
+    return Future.all(claimed, found).map(v -> found.result());
+  }
+
+  /** Records many outcomes in one batch: (key, status, body) per claimed key. */
+  public Future<Void> recordAll(SqlClient tx, String userId, List<Recorded> outcomes) {
+    if (outcomes.isEmpty()) {
+      return Future.succeededFuture();
+    }
+    return tx.preparedQuery(record).executeBatch(outcomes.stream()
+            .map(o -> Tuple.of(userId, o.key(), o.status(), Buffer.buffer(o.body()))).toList())
+        .mapEmpty();
+  }
+
+  /** One outcome to record for a claimed key. */
+  public record Recorded(UUID key, int status, byte[] body) {}
 
   /** Deletes up to {@code batch} expired entries; answers how many went. */
   public Future<Integer> purgeExpired(SqlClient client, int batch) {

@@ -12,4 +12,12 @@ public interface WriteHooks {
 
   /** Runs after the key is claimed and before the effect; a failed future aborts the write. */
   Future<Void> afterClaim(String userId);
+
+  /**
+   * Runs after a push has sent every row and ledger outcome, just before the commit; a failed
+   * future rolls all of it back.
+   */
+  default Future<Void> beforeCommit(String userId) {
+    return Future.succeededFuture();
+  }
 }

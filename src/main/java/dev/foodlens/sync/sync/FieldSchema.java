@@ -67,6 +67,21 @@ public final class FieldSchema {
     return showsDefaults;
   }
 
+  /** A patch body must be exactly {@code {"fields": {...}}}: its fields, or errors. */
+  public static Map<String, @Nullable Object> fieldsOf(Map<String, @Nullable Object> body,
+      List<FieldError> errors) {
+    body.keySet().stream().filter(k -> !k.equals("fields"))
+        .forEach(k -> errors.add(new FieldError(k, "is not a known member")));
+    Object fields = body.get("fields");
+    if (fields instanceof Map<?, ?> map) {
+      @SuppressWarnings("unchecked")
+      Map<String, @Nullable Object> typed = (Map<String, @Nullable Object>) map;
+      return typed;
+    }
+    errors.add(new FieldError("fields", "must be an object"));
+    return Map.of();
+  }
+
   /** Every reason {@code patch} breaks this schema, with paths under {@code prefix}. */
   public List<FieldError> validate(Map<String, ?> patch, String prefix, int currentYear) {
     List<FieldError> errors = new ArrayList<>();

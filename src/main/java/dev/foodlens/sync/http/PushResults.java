@@ -1,0 +1,83 @@
+package dev.foodlens.sync.http;
+
+import dev.foodlens.sync.store.Outcome;
+import dev.foodlens.sync.store.PgPushStore;
+import dev.foodlens.sync.store.PgPushStore.Effect;
+import dev.foodlens.sync.store.WriteResult;
+import dev.foodlens.sync.sync.OpIntent;
+import io.vertx.core.buffer.Buffer;
+import io.vertx.core.json.JsonObject;
+import io.vertx.ext.web.RoutingContext;
+import java.util.List;
+import java.util.UUID;
+
+/**
+ * The per-op results of a push (contract §5). A rejected op carries the problem its REST call
+ * would have got — the same answer code decides it ({@link AllergyAnswers}, {@link
+ * HistoryAnswers}). What the ledger keeps for an op is its result as first answered; a later
+ * delivery answers it again as {@code duplicate}, with {@code original} saying what it was.
+ */
+final class PushResults {
+  private final RoutingContext ctx;
+  private final AllergyAnswers allergies;
+
+  PushResults(RoutingContext ctx, Deps deps) {
+    this.ctx = ctx;
+    this.allergies = new AllergyAnswers(deps);
+  }
+
+  /** A fresh op's result: status 200 for applied and conflict, the problem's status otherwise. */
+  Outcome render(PgPushStore.Planned op, Effect effect, long versionAfter) {
+    Outcome rest = restAnswer(effect);
+    if (rest.status() >= 400) {
+      JsonObject problem = new JsonObject(Buffer.buffer(rest.body()));
+      return Outcome.of(rest.status(), result(op.opId(), "rejected").put("problem", problem)
+          .toBuffer().getBytes());
+    }
+    String status = effect instanceof Effect.Allergy a
+        && a.written().outcome() instanceof dev.foodlens.sync.crdt.Outcome.Applied applied
+        && !applied.effects().opened().isEmpty() ? "conflict" : "applied";
+    return Outcome.of(200, result(op.opId(), status).put("version", versionAfter).toBuffer()
+        .getBytes());
+  }
+
+  /** What the op's REST call would have answered (its body matters only for problems). */
+  private Outcome restAnswer(Effect effect) {
+    if (effect instanceof Effect.Allergy a) {
+      return allergies.of(ctx, a.intent(), a.written());
+    }
+    if (effect instanceof Effect.History h) {
+      return HistoryAnswers.of(ctx, h.decision());
+    }
+    if (effect instanceof Effect.Refused refused) {
+      return refused(refused.intent());
+    }
+    return Outcome.of(200, new byte[0]);
+  }
+
+  private Outcome refused(OpIntent intent) {
+    if (intent instanceof OpIntent.Invalid invalid) {
+      return HistoryAnswers.invalid(ctx, "the op breaks the schema", invalid.errors());
+    }
+    return ((OpIntent.Missing) intent).what().equals("conflict")
+        ? allergies.unknownConflict(ctx) : HistoryAnswers.missing(ctx);
+  }
+
+  /** The answer for the op at {@code opId}, as the response lists it. */
+  JsonObject answer(UUID opId, WriteResult result) {
+    if (result instanceof WriteResult.Executed e) {
+      return new JsonObject(Buffer.buffer(e.body()));
+    }
+    if (result instanceof WriteResult.Replayed r) {
+      JsonObject original = new JsonObject(Buffer.buffer(r.body()));
+      return original.put("original", original.getString("status")).put("status", "duplicate");
+    }
+    JsonObject problem = new JsonObject(Problems.body(ctx, ProblemType.IDEMPOTENCY_KEY_REUSED,
+        "this op id was used before for a different op (or request)", List.of()));
+    return result(opId, "rejected").put("problem", problem);
+  }
+
+  private static JsonObject result(UUID opId, String status) {
+    return new JsonObject().put("opId", opId.toString()).put("status", status);
+  }
+}

@@ -1,0 +1,83 @@
+package dev.foodlens.sync.http;
+
+import dev.foodlens.sync.crdt.MergeMode;
+import dev.foodlens.sync.store.PgPushStore;
+import dev.foodlens.sync.sync.Checkpoint;
+import dev.foodlens.sync.sync.FieldError;
+import dev.foodlens.sync.sync.OpInput;
+import dev.foodlens.sync.sync.PushBatch;
+import dev.foodlens.sync.sync.PushInput;
+import io.vertx.core.json.JsonArray;
+import io.vertx.core.json.JsonObject;
+import io.vertx.ext.web.Router;
+import io.vertx.ext.web.RoutingContext;
+import io.vertx.ext.web.handler.BodyHandler;
+import java.time.Year;
+import java.util.ArrayList;
+import java.util.List;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * {@code POST /me/sync/push} (contract §5): up to 500 ops of any entity, applied in order in one
+ * transaction, each deduplicated by its op id in the ledger. The batch itself needs no
+ * Idempotency-Key: every op is idempotent on its own, so a retried batch answers its applied
+ * ops as {@code duplicate} and applies only what had not been applied.
+ */
+final class PushRoutes {
+  private static final Logger STATS = LoggerFactory.getLogger("foodlens.push.clientStats");
+
+  private final Deps deps;
+  private final OpInput input;
+
+  private PushRoutes(Deps deps) {
+    this.deps = deps;
+    this.input = new OpInput(deps.profile(), deps.settings());
+  }
+
+  static void mount(Router router, Deps deps) {
+    PushRoutes routes = new PushRoutes(deps);
+    router.post("/me/sync/push").handler(BodyHandler.create().setBodyLimit(deps.bodyLimit()))
+        .handler(deps.authn()::handle).handler(routes::push);
+  }
+
+  private void push(RoutingContext ctx) {
+    List<FieldError> errors = new ArrayList<>();
+    PushBatch batch = PushInput.batch(Bodies.object(ctx), errors).orElseThrow(() ->
+        new ProblemException(ProblemType.VALIDATION_FAILED, "the push breaks the schema", errors));
+    String userId = Authn.userId(ctx);
+    batch.clientStats().ifPresent(stats -> log(ctx, userId, batch.deviceId(), stats));
+    int year = Year.now(deps.clock()).getValue();
+    List<PgPushStore.Planned> ops = batch.ops().stream().map(op -> new PgPushStore.Planned(
+        op.opId(), op.fingerprint(), input.intent(op, year))).toList();
+    PushResults results = new PushResults(ctx, deps);
+    deps.push().push(userId, batch.deviceId(), mode(), ops, results::render)
+        .onSuccess(pushed -> {
+          Publisher.publish(deps, RequestIds.requestId(ctx), userId, pushed.state());
+          JsonArray answers = new JsonArray();
+          for (int i = 0; i < ops.size(); i++) {
+            answers.add(results.answer(ops.get(i).opId(), pushed.answers().get(i)));
+          }
+          Responses.send(ctx, 200, new JsonObject().put("results", answers)
+              .put("checkpoint", Checkpoint.after(pushed.version()).encode()).toBuffer());
+        })
+        .onFailure(ctx::fail);
+  }
+
+  private MergeMode mode() {
+    return deps.toggles().current().manualMerge() ? MergeMode.MANUAL : MergeMode.LAST_WRITER_WINS;
+  }
+
+  /** One JSON line per report until the metrics slice turns these into gauges. */
+  private static void log(RoutingContext ctx, String userId, String deviceId,
+      PushBatch.ClientStats stats) {
+    STATS.atInfo()
+        .addKeyValue("request_id", RequestIds.requestId(ctx))
+        .addKeyValue("user_id", userId)
+        .addKeyValue("device_id", deviceId)
+        .addKeyValue("queue_depth", stats.queueDepth())
+        .addKeyValue("oldest_pending_seconds", stats.oldestPendingSeconds())
+        .addKeyValue("failed", stats.failed())
+        .log("client queue stats");
+  }
+}
