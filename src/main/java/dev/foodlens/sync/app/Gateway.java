@@ -17,6 +17,7 @@ import dev.foodlens.sync.store.PgFeedReader;
 import dev.foodlens.sync.store.PgFieldStore;
 import dev.foodlens.sync.store.PgHistoryStore;
 import dev.foodlens.sync.store.PgLedgerStore;
+import dev.foodlens.sync.store.PgMigrationStore;
 import dev.foodlens.sync.store.PgPushStore;
 import dev.foodlens.sync.store.PgToggleStore;
 import dev.foodlens.sync.store.PgUserStore;
@@ -151,10 +152,12 @@ public final class Gateway {
         allergies, history, seams.hlc(), seams.hooks());
     return new Deps(pool, authn, new IdempotentWrites(pool, ledger, front, seams.hooks()), fields,
         feed, new PgFeedReader(), allergies, history, new PgPushStore(parts),
+        new PgMigrationStore(parts),
         new PgToggleStore(), new LiveToggles(),
         new LwwAutoResolved(),
         new ResourceCache(config.cache().maxEntries(), config.cache().ttl(), announcer),
         FieldSchema.profile(), setup.settings(), seams.wall(), config.http().bodyLimit(),
+        config.http().migrateBodyLimit(),
         config.http().requestTimeout());
   }
 

@@ -33,6 +33,7 @@ public final class Api {
     TogglesRoutes.mount(router, deps);
     SyncRoutes.mount(router, deps);
     PushRoutes.mount(router, deps);
+    MigrateRoutes.mount(router, deps);
     AllowedMethods allowed = new AllowedMethods(router);
     router.route().failureHandler(Problems::handle);
     router.errorHandler(404, Problems::handle);

@@ -9,6 +9,7 @@ import dev.foodlens.sync.store.PgChangeFeed;
 import dev.foodlens.sync.store.PgFeedReader;
 import dev.foodlens.sync.store.PgFieldStore;
 import dev.foodlens.sync.store.PgHistoryStore;
+import dev.foodlens.sync.store.PgMigrationStore;
 import dev.foodlens.sync.store.PgPushStore;
 import dev.foodlens.sync.store.PgToggleStore;
 import dev.foodlens.sync.sync.FieldSchema;
@@ -30,6 +31,7 @@ public record Deps(
     PgAllergyStore allergies,
     PgHistoryStore history,
     PgPushStore push,
+    PgMigrationStore migrations,
     PgToggleStore toggleStore,
     LiveToggles toggles,
     LwwAutoResolved autoResolved,
@@ -38,4 +40,5 @@ public record Deps(
     FieldSchema settings,
     Clock clock,
     int bodyLimit,
+    int migrateBodyLimit,
     Duration requestTimeout) {}

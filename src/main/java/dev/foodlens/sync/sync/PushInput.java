@@ -74,7 +74,8 @@ public final class PushInput {
     long[] values = new long[STATS.size()];
     for (int i = 0; i < STATS.size(); i++) {
       Object value = map.get(STATS.get(i));
-      if ((value instanceof Integer || value instanceof Long) && ((Number) value).longValue() >= 0) {
+      boolean whole = value instanceof Integer || value instanceof Long;
+      if (whole && ((Number) value).longValue() >= 0) {
         values[i] = ((Number) value).longValue();
       } else {
         errors.add(new FieldError("clientStats." + STATS.get(i),

@@ -1,0 +1,108 @@
+package dev.foodlens.sync.http;
+
+import dev.foodlens.sync.crdt.MergeMode;
+import dev.foodlens.sync.ledger.Fingerprint;
+import dev.foodlens.sync.store.AllergyJson;
+import dev.foodlens.sync.store.Outcome;
+import dev.foodlens.sync.store.PgMigrationStore;
+import dev.foodlens.sync.sync.FieldError;
+import dev.foodlens.sync.sync.MigrationChunk;
+import dev.foodlens.sync.sync.MigrationInput;
+import dev.foodlens.sync.sync.MigrationTally;
+import io.vertx.core.Future;
+import io.vertx.core.json.JsonObject;
+import io.vertx.ext.web.Router;
+import io.vertx.ext.web.RoutingContext;
+import io.vertx.ext.web.handler.BodyHandler;
+import io.vertx.sqlclient.SqlConnection;
+import java.time.Instant;
+import java.time.Year;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.UUID;
+import java.util.function.Function;
+import org.jspecify.annotations.Nullable;
+
+/**
+ * {@code POST /me/migrate} and {@code GET /me/migrate} (contract §6): the client hands over its
+ * legacy local store in chunks, each an idempotent write with its own key; the last one says
+ * {@code complete}. The body limit is {@code http.migrateBodyLimit} (8 MiB).
+ */
+final class MigrateRoutes {
+  private final Deps deps;
+  private final MigrationInput input;
+
+  private MigrateRoutes(Deps deps) {
+    this.deps = deps;
+    this.input = new MigrationInput(deps.profile(), deps.settings());
+  }
+
+  static void mount(Router router, Deps deps) {
+    MigrateRoutes routes = new MigrateRoutes(deps);
+    router.get("/me/migrate").handler(deps.authn()::handle).handler(routes::status);
+    router.post("/me/migrate")
+        .handler(BodyHandler.create().setBodyLimit(deps.migrateBodyLimit()))
+        .handler(deps.authn()::handle).handler(routes::migrate);
+  }
+
+  private void status(RoutingContext ctx) {
+    deps.migrations().status(deps.pool(), Authn.userId(ctx))
+        .onSuccess(s -> Responses.send(ctx, 200, state(s).toBuffer()))
+        .onFailure(ctx::fail);
+  }
+
+  private void migrate(RoutingContext ctx) {
+    UUID key = Bodies.idempotencyKey(ctx);
+    Map<String, @Nullable Object> body = Bodies.object(ctx);
+    List<FieldError> errors = new ArrayList<>();
+    Optional<MigrationChunk> chunk =
+        input.chunk(body, Year.now(deps.clock()).getValue(), errors);
+    String userId = Authn.userId(ctx);
+    Function<SqlConnection, Future<Outcome>> effect = chunk.isEmpty()
+        ? tx -> Future.succeededFuture(Outcome.of(422, Problems.body(ctx,
+            ProblemType.VALIDATION_FAILED, "the migration call breaks the schema", errors)
+            .getBytes()))
+        : tx -> deps.migrations().migrate(tx, userId, key, chunk.get(), mode(),
+            Instant.now(deps.clock())).map(m -> answer(ctx, userId, m));
+    deps.writes().execute(userId, key, Fingerprint.of("POST", "/me/migrate", body), effect)
+        .onSuccess(result -> Writes.respond(ctx, result))
+        .onFailure(ctx::fail);
+  }
+
+  private Outcome answer(RoutingContext ctx, String userId, PgMigrationStore.Migrated m) {
+    MigrationTally totals = m.status().totals();
+    JsonObject body = new JsonObject()
+        .put("imported", counts(totals.imported()))
+        .put("skipped", counts(totals.skipped()))
+        .put("invalid", counts(totals.invalid()))
+        .put("migration", state(m.status()).put("state", m.status().state()));
+    String requestId = RequestIds.requestId(ctx);
+    return new Outcome(200, body.toBuffer().getBytes(),
+        () -> Publisher.publish(deps, requestId, userId, m.state()));
+  }
+
+  /** {@code {"state", "completedAt"?, "source"?}}. */
+  private static JsonObject state(PgMigrationStore.Status status) {
+    JsonObject json = new JsonObject().put("state", status.state());
+    Instant at = status.completedAt();
+    if (at != null) {
+      json.put("completedAt", AllergyJson.timestamp(at.getEpochSecond() * 1_000_000L
+          + at.getNano() / 1_000L));
+    }
+    if (status.source() != null) {
+      json.put("source", status.source());
+    }
+    return json;
+  }
+
+  private static JsonObject counts(Map<String, Integer> counts) {
+    return new JsonObject(new LinkedHashMap<>(counts));
+  }
+
+  private MergeMode mode() {
+    return deps.toggles().current().manualMerge() ? MergeMode.MANUAL : MergeMode.LAST_WRITER_WINS;
+  }
+}
