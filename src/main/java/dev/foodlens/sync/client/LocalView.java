@@ -1,0 +1,123 @@
+package dev.foodlens.sync.client;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.sql.SQLException;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.TreeMap;
+
+/**
+ * What the app sees: the user's server snapshot with the unconfirmed ops replayed on top, in
+ * queue order (optimistic UI). Failed ops are not replayed: the server refused them.
+ */
+final class LocalView {
+  private final Map<String, JsonNode> profile;
+  private final Map<String, JsonNode> settings;
+  private final Map<String, JsonNode> allergies;
+  private final Map<String, JsonNode> history;
+  private final Map<String, JsonNode> conflicts;
+
+  private LocalView(Db db, String userId) throws SQLException {
+    profile = Snapshot.entity(db, userId, "profile");
+    settings = Snapshot.entity(db, userId, "settings");
+    allergies = Snapshot.entity(db, userId, "allergy");
+    history = Snapshot.entity(db, userId, "history");
+    conflicts = Snapshot.entity(db, userId, "conflict");
+    long version = SyncState.load(db, userId).serverVersion();
+    for (OpRow op : OpTable.replayable(db, userId, version)) {
+      replay(op, Json.parse(op.payload()));
+    }
+  }
+
+  static LocalView of(Db db, String userId) {
+    return db.tx(d -> new LocalView(d, userId));
+  }
+
+  private void replay(OpRow op, JsonNode payload) {
+    switch (op.entity() + "." + op.action()) {
+      case "profile.patch" -> payload.path("fields").fields()
+          .forEachRemaining(e -> profile.put(e.getKey(), e.getValue()));
+      case "settings.patch" -> payload.path("fields").fields()
+          .forEachRemaining(e -> settings.put(e.getKey(), e.getValue()));
+      case "allergies.add" -> allergies.put(op.target(), Json.object().put("present", true)
+          .put("severity", payload.path("severity").textValue())
+          .put("pendingConfirmation", false));
+      case "allergies.remove" -> allergies.put(op.target(), Json.object().put("present", false));
+      case "history.create" -> history.put(payload.path("id").asText(),
+          Json.object().put("deleted", false).set("entry", payload));
+      case "history.patch" -> patchEntry(op.target(), payload);
+      case "history.delete" -> history.put(op.target(), Json.object().put("deleted", true));
+      case "conflict.resolve" -> resolve(op.target(), payload.path("decision").asText());
+      default -> { }
+    }
+  }
+
+  private void patchEntry(String id, JsonNode payload) {
+    JsonNode slot = history.get(id);
+    if (slot != null && slot.path("entry").isObject()) {
+      ObjectNode entry = ((ObjectNode) slot.get("entry")).deepCopy();
+      payload.fields().forEachRemaining(e -> entry.set(e.getKey(), e.getValue()));
+      history.put(id, Json.object().put("deleted", false).set("entry", entry));
+    }
+  }
+
+  private void resolve(String id, String decision) {
+    JsonNode conflict = conflicts.get(id);
+    if (conflict instanceof ObjectNode c) {
+      conflicts.put(id, c.deepCopy().put("state", "resolved").put("decision", decision));
+    }
+  }
+
+  Map<String, Object> profile() {
+    Map<String, Object> fields = new TreeMap<>();
+    profile.forEach((k, v) -> {
+      if (!v.isNull()) {
+        fields.put(k, Json.plain(v));
+      }
+    });
+    return fields;
+  }
+
+  /** Settings the user (or the server) set; a cleared key maps to null (the server default). */
+  Map<String, @org.jspecify.annotations.Nullable Object> settings() {
+    Map<String, @org.jspecify.annotations.Nullable Object> fields = new TreeMap<>();
+    settings.forEach((k, v) -> fields.put(k, v.isNull() ? null : Json.plain(v)));
+    return fields;
+  }
+
+  List<Allergy> allergies() {
+    List<Allergy> items = new ArrayList<>();
+    allergies.forEach((code, state) -> {
+      if (state.path("present").asBoolean()) {
+        items.add(new Allergy(code, state.path("severity").textValue(),
+            state.path("pendingConfirmation").asBoolean()));
+      }
+    });
+    items.sort(Comparator.comparing(Allergy::allergen));
+    return items;
+  }
+
+  /** Newest scan first, ties by id (the server's order, near enough for a screen). */
+  List<Scan> history() {
+    List<Scan> scans = new ArrayList<>();
+    history.values().stream().filter(s -> !s.path("deleted").asBoolean(false))
+        .filter(s -> s.path("entry").isObject()).forEach(s -> scans.add(Scan.of(s.get("entry"))));
+    scans.sort(Comparator.comparing(Scan::scannedAt).reversed()
+        .thenComparing(s -> s.id().toString().toLowerCase(Locale.ROOT)));
+    return scans;
+  }
+
+  List<Conflict> conflicts() {
+    List<Conflict> list = new ArrayList<>();
+    Map<String, JsonNode> ordered = new LinkedHashMap<>(conflicts);
+    ordered.forEach((id, c) -> list.add(new Conflict(java.util.UUID.fromString(id),
+        c.path("allergen").asText(), c.path("state").asText(), c.path("decision").textValue(),
+        c.toString())));
+    return list;
+  }
+}

@@ -1,0 +1,13 @@
+package dev.foodlens.sync.client;
+
+import java.util.UUID;
+import org.jspecify.annotations.Nullable;
+
+/**
+ * How an op ended: {@link OpState#SYNCED} with the server's per-op status ({@code applied},
+ * {@code duplicate} when a resend was recognised, {@code conflict} when it opened an allergy
+ * conflict) and the user's version after it; or {@link OpState#FAILED} with its problem.
+ */
+public record OpResult(UUID opId, OpState state, @Nullable String serverStatus,
+    @Nullable Long version, @Nullable Problem problem) {
+}

@@ -1,0 +1,94 @@
+package dev.foodlens.sync.client;
+
+import java.sql.SQLException;
+import java.util.List;
+import java.util.UUID;
+import org.jspecify.annotations.Nullable;
+
+/** SQL over the {@code ops} table; every statement names the user. */
+final class OpTable {
+  private static final String COLUMNS = "SELECT * FROM ops WHERE user_id = ? ";
+
+  private OpTable() {}
+
+  static void insert(Db db, OpRow op) throws SQLException {
+    db.update("INSERT INTO ops (user_id, op_id, entity, action, target, payload, "
+        + "observed_version, client_ts, created_at, state, attempts) "
+        + "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, 0)", op.userId(), op.opId().toString(),
+        op.entity(), op.action(), op.target(), op.payload(), op.observedVersion(), op.clientTs(),
+        op.createdAt().toEpochMilli(), OpState.PENDING.wire());
+  }
+
+  static @Nullable OpRow find(Db db, String userId, UUID opId) throws SQLException {
+    return db.one(COLUMNS + "AND op_id = ?", OpRow::from, userId, opId.toString());
+  }
+
+  static List<OpRow> inState(Db db, String userId, OpState state) throws SQLException {
+    return db.query(COLUMNS + "AND state = ? ORDER BY seq", OpRow::from, userId, state.wire());
+  }
+
+  /** Pending ops in queue order, at most {@code limit}. */
+  static List<OpRow> pending(Db db, String userId, int limit) throws SQLException {
+    return db.query(COLUMNS + "AND state = 'pending' ORDER BY seq LIMIT ?", OpRow::from, userId,
+        limit);
+  }
+
+  /** What reads replay: unconfirmed ops, and confirmed ones the snapshot has not caught up on. */
+  static List<OpRow> replayable(Db db, String userId, long serverVersion) throws SQLException {
+    return db.query(COLUMNS + "AND (state IN ('pending', 'sending') OR (state = 'synced' "
+        + "AND version > ?)) ORDER BY seq", OpRow::from, userId, serverVersion);
+  }
+
+  /** The highest version a confirmed op about this allergen got, before {@code seq}. */
+  static long allergyVersionBefore(Db db, String userId, String allergen, long seq)
+      throws SQLException {
+    Long v = db.one("SELECT max(version) AS v FROM ops WHERE user_id = ? "
+        + "AND entity = 'allergies' AND target = ? AND state = 'synced' AND seq < ?",
+        rs -> OpRow.nullableLong(rs, "v"), userId, allergen, seq);
+    return v == null ? 0 : v;
+  }
+
+  static void state(Db db, OpRow op, OpState state, int attempts, @Nullable String problem,
+      @Nullable String serverStatus, @Nullable Long version) throws SQLException {
+    db.update("UPDATE ops SET state = ?, attempts = ?, problem = ?, server_status = ?, "
+        + "version = ? WHERE user_id = ? AND op_id = ?", state.wire(), attempts, problem,
+        serverStatus, version, op.userId(), op.opId().toString());
+  }
+
+  /** A retried op: a new id when the server had answered the old one, pending again. */
+  static void requeue(Db db, OpRow op, UUID newId, String payload, long createdAt)
+      throws SQLException {
+    db.update("UPDATE ops SET op_id = ?, payload = ?, created_at = ?, state = 'pending', "
+        + "attempts = 0, problem = NULL, server_status = NULL, version = NULL "
+        + "WHERE user_id = ? AND op_id = ?", newId.toString(), payload, createdAt,
+        op.userId(), op.opId().toString());
+  }
+
+  static void delete(Db db, OpRow op) throws SQLException {
+    db.update("DELETE FROM ops WHERE user_id = ? AND op_id = ?", op.userId(),
+        op.opId().toString());
+  }
+
+  /** After a crash: every user's ops caught in {@code sending}, now pending again. */
+  static List<OpRow> recoverSending(Db db) throws SQLException {
+    List<OpRow> caught = db.query("SELECT * FROM ops WHERE state = 'sending' ORDER BY seq",
+        OpRow::from);
+    db.update("UPDATE ops SET state = 'pending' WHERE state = 'sending'");
+    return caught;
+  }
+
+  /** Confirmed ops the snapshot already shows and that are older than {@code before}. */
+  static void prune(Db db, String userId, long serverVersion, long before) throws SQLException {
+    db.update("DELETE FROM ops WHERE user_id = ? AND state = 'synced' AND version <= ? "
+        + "AND created_at < ?", userId, serverVersion, before);
+  }
+
+  /** {depth (pending + sending), oldest of them (epoch ms, or null), failed}. */
+  static long[] health(Db db, String userId) throws SQLException {
+    return db.one("SELECT sum(state IN ('pending', 'sending')), "
+        + "min(CASE WHEN state IN ('pending', 'sending') THEN created_at END), "
+        + "sum(state = 'failed') FROM ops WHERE user_id = ?",
+        rs -> new long[] {rs.getLong(1), rs.getObject(2) == null ? -1 : rs.getLong(2),
+            rs.getLong(3)}, userId);
+  }
+}

@@ -1,0 +1,121 @@
+package dev.foodlens.sync.client;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import java.io.IOException;
+import java.net.ConnectException;
+import java.net.URLEncoder;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * The pull loop (docs/sync-protocol.md): {@code GET /me/sync?since=} page by page until
+ * {@code hasMore} is false, each page applied with its checkpoint in one local transaction.
+ * Without a checkpoint, or on {@code 410 checkpoint-expired}, it bootstraps: the snapshot pages
+ * are collected on the side and swapped in at the end, and the queue is left exactly as it was —
+ * reads replay it on top of the new snapshot and the next push sends it.
+ */
+final class Puller {
+  private final ClientContext ctx;
+
+  Puller(ClientContext ctx) {
+    this.ctx = ctx;
+  }
+
+  /** True when the user's snapshot is current. */
+  boolean pull(String userId) {
+    String checkpoint = ctx.db().tx(d -> SyncState.load(d, userId)).checkpoint();
+    try {
+      if (checkpoint == null) {
+        return bootstrap(userId);
+      }
+      while (true) {
+        Api.Answer answer = page(userId, checkpoint);
+        if (answer.status() == 410) {
+          return bootstrap(userId);
+        }
+        if (answer.status() != 200) {
+          return failed(answer);
+        }
+        String next = answer.body().path("checkpoint").asText();
+        List<JsonNode> changes = changes(answer.body());
+        ctx.db().tx(d -> {
+          Snapshot.page(d, userId, changes, next, ctx.now());
+          return null;
+        });
+        checkpoint = next;
+        if (!answer.body().path("hasMore").asBoolean()) {
+          return pulled(userId, "changes");
+        }
+      }
+    } catch (IOException e) {
+      return offline(userId, e);
+    }
+  }
+
+  private boolean bootstrap(String userId) throws IOException {
+    List<JsonNode> all = new ArrayList<>();
+    String checkpoint = null;
+    int pages = 0;
+    ctx.bootstrap(new SyncStatus.Bootstrap(true, 0, 0));
+    try {
+      while (true) {
+        Api.Answer answer = page(userId, checkpoint);
+        if (answer.status() != 200) {
+          return failed(answer);
+        }
+        all.addAll(changes(answer.body()));
+        checkpoint = answer.body().path("checkpoint").asText();
+        ctx.bootstrap(new SyncStatus.Bootstrap(true, ++pages, all.size()));
+        if (!answer.body().path("hasMore").asBoolean()) {
+          break;
+        }
+      }
+    } finally {
+      SyncStatus.Bootstrap last = ctx.bootstrap();
+      ctx.bootstrap(new SyncStatus.Bootstrap(false, last.pages(), last.changes()));
+    }
+    String last = checkpoint;
+    ctx.db().tx(d -> {
+      Snapshot.replace(d, userId, all, last, ctx.now());
+      return null;
+    });
+    ctx.events().emit(SyncEvent.of(SyncEvent.Type.BOOTSTRAPPED, userId,
+        pages + " pages, " + all.size() + " changes"));
+    return pulled(userId, "bootstrap");
+  }
+
+  private Api.Answer page(String userId, @org.jspecify.annotations.Nullable String since)
+      throws IOException {
+    String query = "/me/sync?limit=" + ctx.options().pageSize() + (since == null ? ""
+        : "&since=" + URLEncoder.encode(since, StandardCharsets.UTF_8));
+    return ctx.api().get(userId, query);
+  }
+
+  private static List<JsonNode> changes(JsonNode body) {
+    List<JsonNode> list = new ArrayList<>();
+    body.path("changes").forEach(list::add);
+    return list;
+  }
+
+  private boolean pulled(String userId, String what) {
+    ctx.online(userId, true);
+    ctx.succeeded();
+    ctx.events().emit(SyncEvent.of(SyncEvent.Type.PULLED, userId, what));
+    return true;
+  }
+
+  private boolean failed(Api.Answer answer) {
+    ctx.error("pull: " + answer.status() + " "
+        + Problem.of(answer.body(), answer.status()).slug());
+    return false;
+  }
+
+  private boolean offline(String userId, IOException e) {
+    if (e instanceof ConnectException) {
+      ctx.online(userId, false);
+    }
+    ctx.error("pull: " + e);
+    return false;
+  }
+}

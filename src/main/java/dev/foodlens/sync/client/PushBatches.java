@@ -1,0 +1,63 @@
+package dev.foodlens.sync.client;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.sql.SQLException;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Set;
+
+/**
+ * Picks the next batch and writes its body. A batch is the oldest pending ops in queue order,
+ * cut before an allergy op whose allergen an earlier op of the same batch touches: the later op
+ * must name the earlier one's version as observed (else the server would see the user's own two
+ * ops as concurrent and open a conflict), and that version is known only once it is confirmed.
+ */
+final class PushBatches {
+  static final int MAX_OPS = 500;
+
+  private PushBatches() {}
+
+  static List<OpRow> next(Db db, String userId, int max) throws SQLException {
+    List<OpRow> batch = new ArrayList<>();
+    Set<String> allergens = new HashSet<>();
+    for (OpRow op : OpTable.pending(db, userId, max)) {
+      if (op.isAllergy() && !allergens.add(op.target())) {
+        break;
+      }
+      batch.add(op);
+    }
+    return batch;
+  }
+
+  static ObjectNode body(Db db, String deviceId, List<OpRow> batch, long[] health,
+      long nowMillis) throws SQLException {
+    ObjectNode body = Json.object().put("deviceId", deviceId);
+    ArrayNode ops = body.putArray("ops");
+    for (OpRow op : batch) {
+      ops.add(wire(db, op));
+    }
+    body.putObject("clientStats").put("queueDepth", health[0])
+        .put("oldestPendingSeconds", health[1] < 0 ? 0 : Math.max(0, (nowMillis - health[1])
+            / 1000)).put("failed", health[2]);
+    return body;
+  }
+
+  private static ObjectNode wire(Db db, OpRow op) throws SQLException {
+    ObjectNode json = Json.object().put("opId", op.opId().toString()).put("entity", op.entity())
+        .put("action", op.action());
+    if (op.wireTarget() != null) {
+      json.put("target", op.wireTarget());
+    }
+    JsonNode payload = Json.parse(op.payload());
+    json.set("payload", payload);
+    if (op.isAllergy()) {
+      long confirmed = OpTable.allergyVersionBefore(db, op.userId(), op.target(), op.seq());
+      long stored = op.observedVersion() == null ? 0 : op.observedVersion();
+      json.put("observedVersion", Math.max(stored, confirmed));
+    }
+    return json.put("clientTs", op.clientTs());
+  }
+}

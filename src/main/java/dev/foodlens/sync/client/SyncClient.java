@@ -1,0 +1,332 @@
+package dev.foodlens.sync.client;
+
+import static java.util.Objects.requireNonNull;
+
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.io.IOException;
+import java.security.SecureRandom;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Optional;
+import java.util.UUID;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
+import org.jspecify.annotations.Nullable;
+
+/** The {@link FoodLensSync} of the builder: writes on the caller's thread, sync on a worker. */
+final class SyncClient implements FoodLensSync {
+  private final ClientContext ctx;
+  private final Pusher pusher;
+  private final Puller puller;
+  private final LegacyMigration migration;
+  private final ScheduledExecutorService worker;
+  private final AtomicBoolean kicked = new AtomicBoolean();
+  private volatile @Nullable String user;
+  private volatile boolean paused;
+  private volatile boolean fallback;
+
+  SyncClient(Options options) {
+    Db db = Db.open(options.storePath());
+    this.ctx = new ClientContext(options, db, new Events(options.listener()), new SecureRandom());
+    this.pusher = new Pusher(ctx);
+    this.puller = new Puller(ctx);
+    this.migration = new LegacyMigration(ctx);
+    this.fallback = options.legacyFallback();
+    this.worker = Executors.newSingleThreadScheduledExecutor(r -> {
+      Thread t = new Thread(r, "foodlens-sync-" + options.deviceId());
+      t.setDaemon(true);
+      return t;
+    });
+    ctx.queue().recover();
+    if (options.autoSync()) {
+      long every = options.pullInterval().toMillis();
+      worker.scheduleWithFixedDelay(this::cycleQuietly, every, every, TimeUnit.MILLISECONDS);
+    }
+  }
+
+  @Override
+  public void signIn(String userId) {
+    requireNonNull(userId, "userId");
+    user = userId;
+    migration.owns(userId);
+    ctx.events().emit(SyncEvent.of(SyncEvent.Type.SIGNED_IN, userId, null));
+    kick();
+  }
+
+  @Override
+  public void signOut() {
+    String was = user;
+    user = null;
+    if (was != null) {
+      ctx.events().emit(SyncEvent.of(SyncEvent.Type.SIGNED_OUT, was, null));
+    }
+  }
+
+  @Override
+  public Optional<String> currentUser() {
+    return Optional.ofNullable(user);
+  }
+
+  private String signedIn() {
+    String current = user;
+    if (current == null) {
+      throw new IllegalStateException("nobody is signed in");
+    }
+    return current;
+  }
+
+  private LocalView view() {
+    return LocalView.of(ctx.db(), signedIn());
+  }
+
+  @Override
+  public Map<String, Object> profile() {
+    return view().profile();
+  }
+
+  @Override
+  public Map<String, @Nullable Object> settings() {
+    return view().settings();
+  }
+
+  @Override
+  public List<Allergy> allergies() {
+    return view().allergies();
+  }
+
+  @Override
+  public List<Scan> history() {
+    return view().history();
+  }
+
+  @Override
+  public List<Conflict> conflicts() {
+    return view().conflicts();
+  }
+
+  @Override
+  public QueuedOp patchProfile(Map<String, ?> fields) {
+    return write("profile", "patch", null, fieldsPayload(fields), false);
+  }
+
+  @Override
+  public QueuedOp patchSettings(Map<String, ?> fields) {
+    return write("settings", "patch", null, fieldsPayload(fields), false);
+  }
+
+  @Override
+  public QueuedOp addAllergy(String allergen, @Nullable String severity) {
+    String code = code(allergen);
+    return write("allergies", "add", code, Json.object().put("allergen", code)
+        .put("severity", severity), true);
+  }
+
+  @Override
+  public QueuedOp removeAllergy(String allergen) {
+    return write("allergies", "remove", code(allergen), Json.object(), true);
+  }
+
+  @Override
+  public QueuedOp createScan(Scan scan) {
+    return write("history", "create", null, scan.toJson(), false);
+  }
+
+  @Override
+  public QueuedOp patchScan(UUID scanId, Map<String, ?> fields) {
+    return write("history", "patch", scanId.toString(), Json.of(fields), false);
+  }
+
+  @Override
+  public QueuedOp deleteScan(UUID scanId) {
+    return write("history", "delete", scanId.toString(), Json.object(), false);
+  }
+
+  @Override
+  public QueuedOp resolveConflict(UUID conflictId, String decision) {
+    return write("conflict", "resolve", conflictId.toString(),
+        Json.object().put("decision", requireNonNull(decision, "decision")), false);
+  }
+
+  private static ObjectNode fieldsPayload(Map<String, ?> fields) {
+    ObjectNode payload = Json.object();
+    payload.set("fields", Json.of(requireNonNull(fields, "fields")));
+    return payload;
+  }
+
+  private static String code(String allergen) {
+    return requireNonNull(allergen, "allergen").trim().toLowerCase(Locale.ROOT);
+  }
+
+  /** Allergy ops record the allergies version this device had seen (contract §4). */
+  private QueuedOp write(String entity, String action, @Nullable String target,
+      ObjectNode payload, boolean observing) {
+    String userId = signedIn();
+    Long observed = observing
+        ? ctx.db().tx(d -> SyncState.load(d, userId)).serverVersion() : null;
+    OpRow op = ctx.queue().enqueue(userId, entity, action, target, payload.toString(), observed);
+    kick();
+    return op.view();
+  }
+
+  @Override
+  public CompletableFuture<OpResult> completion(UUID opId) {
+    return ctx.queue().completion(signedIn(), opId);
+  }
+
+  @Override
+  public CompletableFuture<SyncStatus> syncNow() {
+    return CompletableFuture.supplyAsync(() -> {
+      cycle();
+      return status();
+    }, worker);
+  }
+
+  private void kick() {
+    if (ctx.options().autoSync() && kicked.compareAndSet(false, true)) {
+      worker.execute(() -> {
+        kicked.set(false);
+        cycleQuietly();
+      });
+    }
+  }
+
+  private void cycleQuietly() {
+    try {
+      cycle();
+    } catch (RuntimeException e) {
+      ctx.error("sync cycle: " + e);
+    }
+  }
+
+  /** Migration first (the server wins over legacy data only if it has it), push, then pull. */
+  private void cycle() {
+    String userId = user;
+    if (userId == null || paused) {
+      return;
+    }
+    try {
+      if (!migration.run(userId)) {
+        return;
+      }
+    } catch (IOException e) {
+      ctx.error("migrate: " + e);
+      return;
+    }
+    boolean drained = pusher.drain(userId);
+    puller.pull(userId);
+    ctx.db().tx(d -> {
+      OpTable.prune(d, userId, SyncState.load(d, userId).serverVersion(),
+          ctx.clock().millis() - ctx.options().retention().toMillis());
+      return null;
+    });
+    if (!drained) {
+      scheduleRetry(userId);
+    }
+  }
+
+  private void scheduleRetry(String userId) {
+    if (!ctx.options().autoSync()) {
+      return;
+    }
+    SyncState state = ctx.db().tx(d -> SyncState.load(d, userId));
+    long wait = state.retryAt() == null ? 0
+        : Math.max(0, state.retryAt().toEpochMilli() - ctx.clock().millis());
+    worker.schedule(this::cycleQuietly, wait, TimeUnit.MILLISECONDS);
+  }
+
+  @Override
+  public void pause() {
+    paused = true;
+  }
+
+  @Override
+  public void resume() {
+    paused = false;
+    kick();
+  }
+
+  @Override
+  public List<QueuedOp> pendingOps() {
+    String userId = signedIn();
+    return ctx.db().tx(d -> {
+      List<OpRow> rows = new java.util.ArrayList<>(OpTable.inState(d, userId, OpState.SENDING));
+      rows.addAll(OpTable.inState(d, userId, OpState.PENDING));
+      rows.sort(java.util.Comparator.comparingLong(OpRow::seq));
+      return rows.stream().map(OpRow::view).toList();
+    });
+  }
+
+  @Override
+  public List<QueuedOp> failedOps() {
+    String userId = signedIn();
+    return ctx.db().tx(d -> OpTable.inState(d, userId, OpState.FAILED)).stream()
+        .map(OpRow::view).toList();
+  }
+
+  @Override
+  public QueuedOp retry(UUID opId) {
+    QueuedOp op = ctx.queue().retry(signedIn(), opId, null);
+    kick();
+    return op;
+  }
+
+  @Override
+  public QueuedOp retry(UUID opId, Map<String, ?> fixedPayload) {
+    String userId = signedIn();
+    QueuedOp op = ctx.queue().retry(userId, opId, Json.of(fixedPayload).toString());
+    kick();
+    return op;
+  }
+
+  @Override
+  public void discard(UUID opId) {
+    ctx.queue().discard(signedIn(), opId);
+  }
+
+  @Override
+  public SyncStatus status() {
+    String userId = user;
+    if (userId == null) {
+      return new SyncStatus(null, 0, 0, 0, null, ctx.lastError(), ctx.online(), paused, null,
+          ctx.bootstrap());
+    }
+    long now = ctx.clock().millis();
+    return ctx.db().tx(d -> {
+      long[] health = OpTable.health(d, userId);
+      SyncState state = SyncState.load(d, userId);
+      return new SyncStatus(userId, (int) health[0],
+          health[1] < 0 ? 0 : Math.max(0, (now - health[1]) / 1000), (int) health[2],
+          state.lastSyncAt(), ctx.lastError(), ctx.online(), paused, state.retryAt(),
+          ctx.bootstrap());
+    });
+  }
+
+  @Override
+  public Optional<LegacyRecords> legacyRecords() {
+    String userId = signedIn();
+    if (!fallback || !migration.owns(userId)) {
+      return Optional.empty();
+    }
+    return Optional.of(LegacyReader.read(requireNonNull(ctx.options().legacyStore()), userId));
+  }
+
+  @Override
+  public void legacyFallback(boolean on) {
+    fallback = on;
+  }
+
+  @Override
+  public void close() {
+    worker.shutdown();
+    try {
+      worker.awaitTermination(30, TimeUnit.SECONDS);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+    }
+    ctx.db().close();
+  }
+}

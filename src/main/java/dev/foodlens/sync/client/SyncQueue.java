@@ -1,0 +1,166 @@
+package dev.foodlens.sync.client;
+
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
+import java.util.List;
+import java.util.Map;
+import java.util.NoSuchElementException;
+import java.util.UUID;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ConcurrentHashMap;
+import org.jspecify.annotations.Nullable;
+
+/**
+ * The durable queue: every transition is one local transaction, then one event, then (for
+ * {@code synced} and {@code failed}) the op's completion. Thread-safe (the store serialises).
+ */
+final class SyncQueue {
+  private final Db db;
+  private final Clock clock;
+  private final Events events;
+  private final Map<UUID, CompletableFuture<OpResult>> completions = new ConcurrentHashMap<>();
+
+  SyncQueue(Db db, Clock clock, Events events) {
+    this.db = db;
+    this.clock = clock;
+    this.events = events;
+  }
+
+  /** Stores a new op as pending with a fresh id, made here once and never again. */
+  OpRow enqueue(String userId, String entity, String action, @Nullable String target,
+      String payload, @Nullable Long observedVersion) {
+    Instant now = clock.instant();
+    OpRow op = new OpRow(0, userId, UUID.randomUUID(), entity, action, target, payload,
+        observedVersion, now.truncatedTo(ChronoUnit.MICROS).toString(), now, OpState.PENDING,
+        0, null, null, null);
+    OpRow stored = db.tx(d -> {
+      OpTable.insert(d, op);
+      return OpTable.find(d, userId, op.opId());
+    });
+    events.emit(SyncEvent.op(userId, op.opId(), OpState.PENDING, "enqueued"));
+    return stored;
+  }
+
+  void sending(List<OpRow> batch) {
+    db.tx(d -> {
+      for (OpRow op : batch) {
+        OpTable.state(d, op, OpState.SENDING, op.attempts(), null, null, null);
+      }
+      return null;
+    });
+    batch.forEach(op -> events.emit(SyncEvent.op(op.userId(), op.opId(), OpState.SENDING,
+        null)));
+  }
+
+  /** Back to pending after a transient failure; {@code counted} spends one attempt. */
+  void retryLater(List<OpRow> batch, boolean counted, int maxAttempts, String why) {
+    for (OpRow op : batch) {
+      int attempts = op.attempts() + (counted ? 1 : 0);
+      if (attempts >= maxAttempts) {
+        fail(op, attempts, Problem.local("max-attempts", "Too many failed attempts",
+            "sent " + attempts + " times without an answer; last: " + why));
+      } else {
+        db.tx(d -> {
+          OpTable.state(d, op, OpState.PENDING, attempts, null, null, null);
+          return null;
+        });
+        events.emit(SyncEvent.op(op.userId(), op.opId(), OpState.PENDING, why));
+      }
+    }
+  }
+
+  void synced(OpRow op, String serverStatus, @Nullable Long version) {
+    db.tx(d -> {
+      OpTable.state(d, op, OpState.SYNCED, op.attempts(), null, serverStatus, version);
+      return null;
+    });
+    events.emit(SyncEvent.op(op.userId(), op.opId(), OpState.SYNCED, serverStatus));
+    complete(new OpResult(op.opId(), OpState.SYNCED, serverStatus, version, null));
+  }
+
+  void fail(OpRow op, int attempts, Problem problem) {
+    db.tx(d -> {
+      OpTable.state(d, op, OpState.FAILED, attempts, problem.json(), null, null);
+      return null;
+    });
+    events.emit(SyncEvent.op(op.userId(), op.opId(), OpState.FAILED, problem.slug()));
+    complete(new OpResult(op.opId(), OpState.FAILED, null, null, problem));
+  }
+
+  /** Pending ops made before {@code now − retention} fail as {@code expired}: never sent. */
+  void expire(String userId, Duration retention) {
+    Instant oldest = clock.instant().minus(retention);
+    for (OpRow op : db.tx(d -> OpTable.pending(d, userId, Integer.MAX_VALUE))) {
+      if (op.createdAt().isBefore(oldest)) {
+        fail(op, op.attempts(), Problem.local("expired", "Older than the server's retention",
+            "made at " + op.createdAt() + "; the server keeps op ids for " + retention));
+      }
+    }
+  }
+
+  /**
+   * A failed op, pending again. It keeps its id unless the server answered it (then that id's
+   * answer is stored and would only replay): a rejected or expired op gets a new id.
+   */
+  QueuedOp retry(String userId, UUID opId, @Nullable String fixedPayload) {
+    OpRow op = failedOp(userId, opId);
+    Problem problem = Problem.parse(op.problem());
+    boolean answered = problem == null || !problem.slug().equals("max-attempts");
+    UUID id = answered ? UUID.randomUUID() : op.opId();
+    long created = answered ? clock.millis() : op.createdAt().toEpochMilli();
+    OpRow stored = db.tx(d -> {
+      OpTable.requeue(d, op, id, fixedPayload == null ? op.payload() : fixedPayload, created);
+      return OpTable.find(d, userId, id);
+    });
+    events.emit(SyncEvent.op(userId, id, OpState.PENDING, "retried " + opId));
+    return stored.view();
+  }
+
+  void discard(String userId, UUID opId) {
+    OpRow op = failedOp(userId, opId);
+    db.tx(d -> {
+      OpTable.delete(d, op);
+      return null;
+    });
+    events.emit(SyncEvent.op(userId, opId, null, "discarded"));
+  }
+
+  private OpRow failedOp(String userId, UUID opId) {
+    OpRow op = db.tx(d -> OpTable.find(d, userId, opId));
+    if (op == null || op.state() != OpState.FAILED) {
+      throw new IllegalArgumentException("no failed op " + opId + " for the signed-in user");
+    }
+    return op;
+  }
+
+  /** Completes at the op's first terminal state; fails with NoSuchElementException if unknown. */
+  CompletableFuture<OpResult> completion(String userId, UUID opId) {
+    CompletableFuture<OpResult> future = completions.computeIfAbsent(opId,
+        id -> new CompletableFuture<>());
+    OpRow op = db.tx(d -> OpTable.find(d, userId, opId));
+    if (op == null) {
+      completions.remove(opId, future);
+      return CompletableFuture.failedFuture(new NoSuchElementException("no op " + opId));
+    }
+    if (op.state() == OpState.SYNCED || op.state() == OpState.FAILED) {
+      complete(op.result());
+    }
+    return future;
+  }
+
+  private void complete(OpResult result) {
+    CompletableFuture<OpResult> future = completions.remove(result.opId());
+    if (future != null) {
+      future.complete(result);
+    }
+  }
+
+  /** Ops caught in sending by a crash, pending again (same ids). */
+  void recover() {
+    for (OpRow op : db.tx(OpTable::recoverSending)) {
+      events.emit(SyncEvent.op(op.userId(), op.opId(), OpState.PENDING, "recovered"));
+    }
+  }
+}

@@ -1,0 +1,40 @@
+package dev.foodlens.sync.client;
+
+import java.nio.ByteBuffer;
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.util.UUID;
+
+/** Name-based UUIDs, version 5 (RFC 9562 §5.5): the same name always gives the same id. */
+final class Uuids {
+  /** The SDK's namespace for legacy-v1 names (fixed forever: ids on servers depend on it). */
+  static final UUID LEGACY = UUID.fromString("3d0b9a6e-6f47-4c1f-9f5e-5a2f0c7b8e11");
+
+  private Uuids() {}
+
+  static UUID v5(UUID namespace, String name) {
+    try {
+      MessageDigest sha1 = MessageDigest.getInstance("SHA-1");
+      sha1.update(ByteBuffer.allocate(16).putLong(namespace.getMostSignificantBits())
+          .putLong(namespace.getLeastSignificantBits()).array());
+      byte[] hash = sha1.digest(name.getBytes(StandardCharsets.UTF_8));
+      hash[6] = (byte) ((hash[6] & 0x0f) | 0x50);
+      hash[8] = (byte) ((hash[8] & 0x3f) | 0x80);
+      ByteBuffer bytes = ByteBuffer.wrap(hash, 0, 16);
+      return new UUID(bytes.getLong(), bytes.getLong());
+    } catch (NoSuchAlgorithmException e) {
+      throw new IllegalStateException("every JRE has SHA-1", e);
+    }
+  }
+
+  /** A legacy history entry's id: (user id, localId). */
+  static UUID historyId(String userId, long localId) {
+    return v5(LEGACY, "history:" + userId + ":" + localId);
+  }
+
+  /** The Idempotency-Key of migration chunk {@code index}: (user id, chunk). */
+  static UUID chunkKey(String userId, int index) {
+    return v5(LEGACY, "migrate-chunk:" + userId + ":" + index);
+  }
+}
