@@ -9,6 +9,7 @@ import dev.foodlens.sync.http.Deps;
 import dev.foodlens.sync.http.HttpVerticle;
 import dev.foodlens.sync.ops.LiveToggles;
 import dev.foodlens.sync.ops.LwwAutoResolved;
+import dev.foodlens.sync.ops.Metrics;
 import dev.foodlens.sync.store.IdempotentWrites;
 import dev.foodlens.sync.store.LedgerFront;
 import dev.foodlens.sync.store.PgAllergyStore;
@@ -27,9 +28,13 @@ import dev.foodlens.sync.sync.SchemaFile;
 import io.vertx.core.DeploymentOptions;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
+import io.vertx.core.VertxOptions;
 import io.vertx.core.json.JsonObject;
 import io.vertx.core.net.NetClientOptions;
 import io.vertx.ext.auth.jwt.JWTAuth;
+import io.vertx.micrometer.Label;
+import io.vertx.micrometer.MicrometerMetricsFactory;
+import io.vertx.micrometer.MicrometerMetricsOptions;
 import io.vertx.pgclient.PgBuilder;
 import io.vertx.pgclient.PgConnectOptions;
 import io.vertx.sqlclient.Pool;
@@ -43,6 +48,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.function.Supplier;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
 
 /**
  * Wires one gateway onto a Vert.x instance: the shared pool, stores and caches, the ledger
@@ -50,14 +56,18 @@ import java.util.concurrent.TimeUnit;
  * verticle per core. {@code Main} and the HTTP tests start it the same way.
  */
 public final class Gateway {
-  /** Everything read from disk, done before Vert.x starts so no event loop ever reads a file. */
-  public record Setup(AppConfig config, TokenKeys keys, FieldSchema settings) {
+  /**
+   * Everything prepared before Vert.x starts: what is read from disk (so no event loop ever reads
+   * a file), and the metrics registry Vert.x is built with ({@link #vertx}).
+   */
+  public record Setup(AppConfig config, TokenKeys keys, FieldSchema settings, Metrics metrics) {
     public static Setup prepare(AppConfig config) throws IOException {
       String publicKeys = config.auth().publicKeys() == null
           ? null : Files.readString(Path.of(config.auth().publicKeys()));
       TokenKeys keys = TokenKeys.of(DevSecret.resolve(config.auth()), publicKeys);
       JsonObject schema = new JsonObject(Files.readString(Path.of(config.settingsSchema())));
-      return new Setup(config, keys, SchemaFile.parse("settings", schema.getMap()));
+      return new Setup(config, keys, SchemaFile.parse("settings", schema.getMap()),
+          Metrics.create());
     }
   }
 
@@ -70,6 +80,9 @@ public final class Gateway {
 
   /** Contract §7: a toggle reaches every instance within 2 s; reading every 1 s keeps that. */
   static final Duration TOGGLES_REFRESH = Duration.ofSeconds(1);
+
+  /** Vert.x keeps a static table of metrics registries by name: one name per instance. */
+  private static final AtomicInteger REGISTRIES = new AtomicInteger();
 
   private final Vertx vertx;
   private final Pool pool;
@@ -132,11 +145,25 @@ public final class Gateway {
     return chain.eventually(() -> pool.close());
   }
 
+  /**
+   * The one way to build Vert.x for a gateway ({@code Main} and the tests): its HTTP server, pg
+   * pool and JVM meters go to {@code setup.metrics()}, the server's labelled by route template.
+   */
+  public static Vertx vertx(Setup setup) {
+    MicrometerMetricsOptions options = new MicrometerMetricsOptions().setEnabled(true)
+        .setJvmMetricsEnabled(true)
+        .setRegistryName("foodlens-" + REGISTRIES.incrementAndGet())
+        .addLabels(Label.HTTP_ROUTE);
+    return Vertx.builder().with(new VertxOptions().setMetricsOptions(options))
+        .withMetrics(new MicrometerMetricsFactory(setup.metrics().registry())).build();
+  }
+
   static Deps deps(Vertx vertx, Setup setup, Seams seams, Pool pool,
       PgLedgerStore ledger, ResourceCache.Announcer announcer) {
     AppConfig config = setup.config();
     AppConfig.Idempotency idem = config.idempotency();
     LedgerFront front = new LedgerFront(idem.frontSize(), idem.frontTtl());
+    setup.metrics().watch("ledger_front", front.caffeine());
     PgUserStore users = new PgUserStore();
     PgChangeFeed feed = new PgChangeFeed();
     PgFieldStore fields = new PgFieldStore(users, feed, seams.hlc());
@@ -150,7 +177,8 @@ public final class Gateway {
     PgHistoryStore history = new PgHistoryStore(users, feed, seams.hlc());
     PgPushStore.Parts parts = new PgPushStore.Parts(pool, ledger, users, feed, fields,
         allergies, history, seams.hlc(), seams.hooks());
-    return new Deps(pool, authn, new IdempotentWrites(pool, ledger, front, seams.hooks()), fields,
+    Deps deps = new Deps(pool, authn,
+        new IdempotentWrites(pool, ledger, front, seams.hooks()), fields,
         feed, new PgFeedReader(), allergies, history, new PgPushStore(parts),
         new PgMigrationStore(parts),
         new PgToggleStore(), new LiveToggles(),
@@ -158,7 +186,11 @@ public final class Gateway {
         new ResourceCache(config.cache().maxEntries(), config.cache().ttl(), announcer),
         FieldSchema.profile(), setup.settings(), seams.wall(), config.http().bodyLimit(),
         config.http().migrateBodyLimit(),
-        config.http().requestTimeout());
+        config.http().requestTimeout(), setup.metrics());
+    setup.metrics().watch("resources", deps.cache().caffeine());
+    setup.metrics().watch(deps.toggles());
+    setup.metrics().watch(deps.autoResolved());
+    return deps;
   }
 
   static PgConnectOptions connectOptions(AppConfig.Pg pg) {

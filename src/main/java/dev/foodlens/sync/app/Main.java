@@ -50,7 +50,7 @@ public final class Main {
     } catch (Exception e) {
       throw new IllegalStateException("cannot reach or migrate Postgres: " + oneLine(e), e);
     }
-    Vertx vertx = Vertx.vertx();
+    Vertx vertx = Gateway.vertx(setup);
     Gateway gateway = Gateway.deploy(vertx, setup, Gateway.Seams.system())
         .toCompletionStage().toCompletableFuture().get(60, TimeUnit.SECONDS);
     LOG.info("listening on http://{}:{}", config.http().host(), config.http().port());

@@ -1,6 +1,7 @@
 package dev.foodlens.sync.cache;
 
 import com.github.benmanes.caffeine.cache.AsyncCache;
+import com.github.benmanes.caffeine.cache.Cache;
 import com.github.benmanes.caffeine.cache.Caffeine;
 import io.vertx.core.Context;
 import io.vertx.core.Future;
@@ -91,6 +92,11 @@ public final class ResourceCache {
       heard(key, version);
       announcer.announce(key, version);
     }
+  }
+
+  /** Caffeine's view of the entries, for its hit/miss statistics (bound as metrics). */
+  public Cache<?, ?> caffeine() {
+    return cache.synchronous();
   }
 
   /** Drops everything: announcements may have been missed (the listener was reconnecting). */

@@ -1,5 +1,6 @@
 package dev.foodlens.sync.http;
 
+import dev.foodlens.sync.ops.Metrics;
 import io.vertx.ext.web.Route;
 import io.vertx.ext.web.RoutingContext;
 import org.slf4j.Logger;
@@ -7,19 +8,23 @@ import org.slf4j.LoggerFactory;
 
 /**
  * One structured line per request (design §6): ids, route template, status, latency and the
- * ledger outcome. Never a token or a body.
+ * ledger outcome, which is also counted ({@code foodlens_ledger_outcomes_total}). Never a token
+ * or a body.
  */
 final class AccessLog {
   private static final Logger LOG = LoggerFactory.getLogger("foodlens.access");
 
   private AccessLog() {}
 
-  static void log(RoutingContext ctx) {
+  static void log(RoutingContext ctx, Metrics metrics) {
     Long started = RequestIds.startedNanos(ctx);
     double millis = started == null ? 0 : (System.nanoTime() - started) / 1e6;
     Route route = ctx.currentRoute();
     String template = route != null && route.getPath() != null ? route.getPath() : "unmatched";
     String ledger = ctx.get(Writes.LEDGER_OUTCOME);
+    if (ledger != null) {
+      metrics.ledgerOutcome(ledger);
+    }
     String userId = ctx.get(Authn.USER_ID);
     LOG.atInfo()
         .addKeyValue("request_id", RequestIds.requestId(ctx))

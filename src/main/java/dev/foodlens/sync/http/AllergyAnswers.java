@@ -56,13 +56,18 @@ final class AllergyAnswers {
         "a resolved conflict cannot be decided differently", List.of(error)).getBytes());
   }
 
-  /** After commit: the replayed set, both cached renderings, and each automatic decision logged and counted. */
+  /**
+   * After commit: the replayed set, both cached renderings, each automatic decision logged and
+   * counted, and the conflicts the op opened or closed counted.
+   */
   private Runnable publish(RoutingContext ctx, PgAllergyStore.Written written) {
     String userId = Authn.userId(ctx);
     String requestId = RequestIds.requestId(ctx);
     Allergies allergies = written.allergies();
-    List<AutoDecision> decided = written.outcome() instanceof Applied applied
-        ? applied.effects().autoDecided() : List.of();
+    Optional<Applied> applied = written.outcome() instanceof Applied a
+        ? Optional.of(a) : Optional.empty();
+    List<AutoDecision> decided =
+        applied.map(a -> a.effects().autoDecided()).orElse(List.of());
     return () -> {
       deps.allergies().remember(userId, allergies);
       for (String resource : List.of(AllergyRoutes.SET, AllergyRoutes.CONFLICTS)) {
@@ -70,6 +75,7 @@ final class AllergyAnswers {
             AllergyRoutes.render(resource, allergies));
       }
       decided.forEach(decision -> deps.autoResolved().record(requestId, userId, decision));
+      applied.ifPresent(a -> deps.metrics().conflicts(a.effects()));
     };
   }
 

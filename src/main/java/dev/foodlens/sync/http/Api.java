@@ -18,11 +18,12 @@ public final class Api {
   public static Router router(Vertx vertx, Deps deps) {
     Router router = Router.router(vertx);
     router.route().handler(ctx -> {
-      ctx.addEndHandler(v -> AccessLog.log(ctx));
+      ctx.addEndHandler(v -> AccessLog.log(ctx, deps.metrics()));
       RequestIds.handle(ctx);
     });
     // Probes are answered before load shedding: a busy instance is alive, if not ready.
     HealthRoutes.mount(router, deps.pool());
+    MetricsRoutes.mount(router, deps.metrics());
     router.route().handler(deps.authn().admission()::shedWhenFull);
     router.route().handler(TimeoutHandler.create(deps.requestTimeout().toMillis(), 503));
     router.route("/me/*").handler(ctx -> refuseWritesWhilePaused(ctx, deps.toggles()));

@@ -3,6 +3,7 @@ package dev.foodlens.sync.http;
 import dev.foodlens.sync.cache.ResourceCache;
 import dev.foodlens.sync.ops.LiveToggles;
 import dev.foodlens.sync.ops.LwwAutoResolved;
+import dev.foodlens.sync.ops.Metrics;
 import dev.foodlens.sync.store.IdempotentWrites;
 import dev.foodlens.sync.store.PgAllergyStore;
 import dev.foodlens.sync.store.PgChangeFeed;
@@ -41,4 +42,5 @@ public record Deps(
     Clock clock,
     int bodyLimit,
     int migrateBodyLimit,
-    Duration requestTimeout) {}
+    Duration requestTimeout,
+    Metrics metrics) {}

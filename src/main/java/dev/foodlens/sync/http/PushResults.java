@@ -8,6 +8,7 @@ import dev.foodlens.sync.sync.OpIntent;
 import io.vertx.core.buffer.Buffer;
 import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.RoutingContext;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.UUID;
 
@@ -20,6 +21,7 @@ import java.util.UUID;
 final class PushResults {
   private final RoutingContext ctx;
   private final AllergyAnswers allergies;
+  private final List<dev.foodlens.sync.crdt.Outcome.Effects> allergyEffects = new ArrayList<>();
 
   PushResults(RoutingContext ctx, Deps deps) {
     this.ctx = ctx;
@@ -34,11 +36,20 @@ final class PushResults {
       return Outcome.of(rest.status(), result(op.opId(), "rejected").put("problem", problem)
           .toBuffer().getBytes());
     }
+    if (effect instanceof Effect.Allergy a
+        && a.written().outcome() instanceof dev.foodlens.sync.crdt.Outcome.Applied applied) {
+      allergyEffects.add(applied.effects());
+    }
     String status = effect instanceof Effect.Allergy a
         && a.written().outcome() instanceof dev.foodlens.sync.crdt.Outcome.Applied applied
         && !applied.effects().opened().isEmpty() ? "conflict" : "applied";
     return Outcome.of(200, result(op.opId(), status).put("version", versionAfter).toBuffer()
         .getBytes());
+  }
+
+  /** What the fresh allergy ops changed, to count once the push has committed. */
+  List<dev.foodlens.sync.crdt.Outcome.Effects> allergyEffects() {
+    return allergyEffects;
   }
 
   /** What the op's REST call would have answered (its body matters only for problems). */

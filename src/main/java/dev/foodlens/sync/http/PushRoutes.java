@@ -46,7 +46,10 @@ final class PushRoutes {
     PushBatch batch = PushInput.batch(Bodies.object(ctx), errors).orElseThrow(() ->
         new ProblemException(ProblemType.VALIDATION_FAILED, "the push breaks the schema", errors));
     String userId = Authn.userId(ctx);
-    batch.clientStats().ifPresent(stats -> log(ctx, userId, batch.deviceId(), stats));
+    batch.clientStats().ifPresent(stats -> {
+      log(ctx, userId, batch.deviceId(), stats);
+      deps.metrics().clientStats(stats.queueDepth(), stats.oldestPendingSeconds());
+    });
     int year = Year.now(deps.clock()).getValue();
     List<PgPushStore.Planned> ops = batch.ops().stream().map(op -> new PgPushStore.Planned(
         op.opId(), op.fingerprint(), input.intent(op, year))).toList();
@@ -54,9 +57,13 @@ final class PushRoutes {
     deps.push().push(userId, batch.deviceId(), mode(), ops, results::render)
         .onSuccess(pushed -> {
           Publisher.publish(deps, RequestIds.requestId(ctx), userId, pushed.state());
+          results.allergyEffects().forEach(deps.metrics()::conflicts);
           JsonArray answers = new JsonArray();
           for (int i = 0; i < ops.size(); i++) {
-            answers.add(results.answer(ops.get(i).opId(), pushed.answers().get(i)));
+            JsonObject answer = results.answer(ops.get(i).opId(), pushed.answers().get(i));
+            deps.metrics().syncOp(String.valueOf(batch.ops().get(i).members().get("entity")),
+                answer.getString("status"));
+            answers.add(answer);
           }
           Responses.send(ctx, 200, new JsonObject().put("results", answers)
               .put("checkpoint", Checkpoint.after(pushed.version()).encode()).toBuffer());
@@ -68,7 +75,7 @@ final class PushRoutes {
     return deps.toggles().current().manualMerge() ? MergeMode.MANUAL : MergeMode.LAST_WRITER_WINS;
   }
 
-  /** One JSON line per report until the metrics slice turns these into gauges. */
+  /** One JSON line per report; the histograms of {@code foodlens_client_*} count it too. */
   private static void log(RoutingContext ctx, String userId, String deviceId,
       PushBatch.ClientStats stats) {
     STATS.atInfo()

@@ -8,7 +8,7 @@ import org.slf4j.LoggerFactory;
 
 /**
  * Every remove-versus-add pair that last-writer-wins settled because the manual-merge gate was
- * off (contract §4): one log line each, and a count that a later slice exposes as
+ * off (contract §4): one log line each, and a count that {@link Metrics} exposes as
  * {@value #METRIC}. Called only after the deciding write committed, so a rolled-back write is
  * neither logged nor counted. Thread-safe.
  */

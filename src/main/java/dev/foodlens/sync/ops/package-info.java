@@ -1,6 +1,6 @@
 /**
  * Operations: the operator toggles every instance reads without a database round trip, and the
- * counters that a later slice exposes as Prometheus metrics.
+ * Prometheus registry ({@link dev.foodlens.sync.ops.Metrics}) behind {@code GET /metrics}.
  */
 @NullMarked
 package dev.foodlens.sync.ops;

@@ -86,9 +86,15 @@ public final class TestGateway implements AutoCloseable {
     public TestGateway start() {
       int port = freePort();
       env.put("FOODLENS_HTTP_PORT", String.valueOf(port));
-      Vertx vertx = Vertx.vertx();
+      Gateway.Setup setup;
       try {
-        Gateway gateway = Gateway.deploy(vertx, Gateway.Setup.prepare(config()), seams).await();
+        setup = Gateway.Setup.prepare(config());
+      } catch (IOException e) {
+        throw new IllegalStateException("gateway did not start", e);
+      }
+      Vertx vertx = Gateway.vertx(setup);
+      try {
+        Gateway gateway = Gateway.deploy(vertx, setup, seams).await();
         return new TestGateway(vertx, gateway, port);
       } catch (Exception e) {
         vertx.close();

@@ -1,0 +1,140 @@
+package dev.foodlens.sync.ops;
+
+import static java.util.Objects.requireNonNull;
+
+import com.github.benmanes.caffeine.cache.Cache;
+import dev.foodlens.sync.crdt.Conflict;
+import dev.foodlens.sync.crdt.Outcome;
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.DistributionSummary;
+import io.micrometer.core.instrument.FunctionCounter;
+import io.micrometer.core.instrument.Gauge;
+import io.micrometer.core.instrument.binder.cache.CaffeineCacheMetrics;
+import io.micrometer.prometheusmetrics.PrometheusConfig;
+import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+
+/**
+ * The gateway's one Prometheus registry (design §6): Vert.x is built with it, so its HTTP
+ * server, pool and JVM meters land here next to the {@code foodlens_*} series this class owns.
+ *
+ * <p>Every label value comes from a closed set: a value outside it is counted as
+ * {@code other} (or, for a ledger outcome, not at all), so no client input and no user id can
+ * grow the number of series. Each series exists from the start at zero. Thread-safe.
+ */
+public final class Metrics {
+  public static final String LEDGER_OUTCOMES = "foodlens.ledger.outcomes";
+  public static final String SYNC_OPS = "foodlens.sync.ops";
+  public static final String CONFLICTS = "foodlens.conflicts";
+  public static final String WRITES_PAUSED = "foodlens.writes.paused";
+  public static final String QUEUE_DEPTH = "foodlens.client.queue.depth";
+  public static final String OLDEST_PENDING = "foodlens.client.oldest.pending";
+
+  static final List<String> OUTCOMES = List.of("new", "replayed", "reused");
+  static final List<String> ENTITIES =
+      List.of("profile", "settings", "allergies", "history", "conflict", "other");
+  static final List<String> SYNC_STATUSES =
+      List.of("applied", "duplicate", "rejected", "conflict", "other");
+  private static final double[] DEPTHS = {1, 5, 10, 25, 50, 100, 250, 500, 1000, 5000};
+  private static final double[] AGES = {1, 10, 60, 300, 900, 3600, 6 * 3600, 86400, 7 * 86400};
+
+  private final PrometheusMeterRegistry registry;
+  private final Map<String, Counter> ledger = new HashMap<>();
+  private final Map<String, Counter> syncOps = new HashMap<>();
+  private final Map<String, Counter> conflicts = new HashMap<>();
+  private final DistributionSummary queueDepth;
+  private final DistributionSummary oldestPending;
+
+  private Metrics(PrometheusMeterRegistry registry) {
+    this.registry = registry;
+    HttpServerMeters.configure(registry);
+    for (String outcome : OUTCOMES) {
+      ledger.put(outcome, Counter.builder(LEDGER_OUTCOMES).tag("outcome", outcome)
+          .description("Idempotent writes by ledger outcome").register(registry));
+    }
+    for (String entity : ENTITIES) {
+      for (String status : SYNC_STATUSES) {
+        syncOps.put(entity + " " + status, Counter.builder(SYNC_OPS).tag("entity", entity)
+            .tag("status", status).description("Pushed ops by result").register(registry));
+      }
+    }
+    for (String state : List.of("opened", "resolved", "superseded")) {
+      conflicts.put(state, Counter.builder(CONFLICTS).tag("state", state)
+          .description("Allergy conflicts opened and closed").register(registry));
+    }
+    queueDepth = DistributionSummary.builder(QUEUE_DEPTH).serviceLevelObjectives(DEPTHS)
+        .description("Ops waiting in a device's queue, as reported with each push")
+        .register(registry);
+    oldestPending = DistributionSummary.builder(OLDEST_PENDING).baseUnit("seconds")
+        .serviceLevelObjectives(AGES)
+        .description("Age of a device's oldest unsent op, as reported with each push")
+        .register(registry);
+  }
+
+  /** A fresh registry with the foodlens series at zero; give it to Vert.x when building it. */
+  public static Metrics create() {
+    return new Metrics(new PrometheusMeterRegistry(PrometheusConfig.DEFAULT));
+  }
+
+  public PrometheusMeterRegistry registry() {
+    return registry;
+  }
+
+  /** The Prometheus text exposition of every meter. */
+  public String scrape() {
+    return registry.scrape();
+  }
+
+  /** One idempotent write ended as {@code new}, {@code replayed} or {@code reused}. */
+  public void ledgerOutcome(String outcome) {
+    Counter counter = ledger.get(outcome);
+    if (counter != null) {
+      counter.increment();
+    }
+  }
+
+  /** One pushed op's result; unknown entities and statuses count as {@code other}. */
+  public void syncOp(String entity, String status) {
+    String e = ENTITIES.contains(entity) ? entity : "other";
+    String s = SYNC_STATUSES.contains(status) ? status : "other";
+    syncOps.get(e + " " + s).increment();
+  }
+
+  /** The conflicts one committed allergy op opened and closed (resolved or superseded). */
+  public void conflicts(Outcome.Effects effects) {
+    conflicts.get("opened").increment(effects.opened().size());
+    for (Conflict closed : effects.closed()) {
+      conflicts.get(closed.state().name().toLowerCase(Locale.ROOT)).increment();
+    }
+  }
+
+  /** The queue health one device reported with a push ({@code clientStats}). */
+  public void clientStats(long queueDepth, double oldestPendingSeconds) {
+    this.queueDepth.record(Math.max(0, queueDepth));
+    this.oldestPending.record(Math.max(0, oldestPendingSeconds));
+  }
+
+  /** {@code foodlens_writes_paused}: 1 while this instance refuses writes, else 0. */
+  public void watch(LiveToggles toggles) {
+    requireNonNull(toggles, "toggles");
+    Gauge.builder(WRITES_PAUSED, toggles, t -> t.current().writesPaused() ? 1 : 0)
+        .description("1 while writes are paused by an operator").strongReference(true)
+        .register(registry);
+  }
+
+  /** The counter {@link LwwAutoResolved} keeps, exposed as {@value LwwAutoResolved#METRIC}. */
+  public void watch(LwwAutoResolved autoResolved) {
+    requireNonNull(autoResolved, "autoResolved");
+    FunctionCounter.builder(LwwAutoResolved.METRIC, autoResolved, LwwAutoResolved::total)
+        .description("Allergy remove/add pairs settled by last-writer-wins (gate off)")
+        .register(registry);
+  }
+
+  /** Caffeine's statistics of {@code cache} ({@code cache_gets_total{cache,result}} and more). */
+  public void watch(String name, Cache<?, ?> cache) {
+    new CaffeineCacheMetrics<>(cache, name, List.of()).bindTo(registry);
+  }
+}

@@ -1,0 +1,103 @@
+package dev.foodlens.sync.ops;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.foodlens.sync.crdt.AllergyOp;
+import dev.foodlens.sync.crdt.AutoDecision;
+import dev.foodlens.sync.crdt.MergeMode;
+import dev.foodlens.sync.crdt.Stamp;
+import dev.foodlens.sync.testing.Exposition;
+import java.util.Map;
+import java.util.UUID;
+import org.junit.jupiter.api.Test;
+
+/** The foodlens_* series without a gateway: names, closed label sets, one source of truth. */
+class MetricsTest {
+  private final Metrics metrics = Metrics.create();
+
+  private Exposition scrape() {
+    return new Exposition(metrics.scrape());
+  }
+
+  @Test
+  void create_everySeriesExistsAtZero() {
+    Exposition e = scrape();
+    assertThat(e.names()).contains("foodlens_ledger_outcomes_total", "foodlens_sync_ops_total",
+        "foodlens_conflicts_total", "foodlens_client_queue_depth_bucket",
+        "foodlens_client_oldest_pending_seconds_bucket");
+    assertThat(e.labelValues("foodlens_ledger_outcomes_total", "outcome"))
+        .containsExactlyInAnyOrder("new", "replayed", "reused");
+    assertThat(e.labelValues("foodlens_conflicts_total", "state"))
+        .containsExactlyInAnyOrder("opened", "resolved", "superseded");
+    assertThat(e.sum("foodlens_ledger_outcomes_total", Map.of())).isZero();
+  }
+
+  @Test
+  void ledgerOutcome_unknownValue_isNotASeries() {
+    metrics.ledgerOutcome("replayed");
+    metrics.ledgerOutcome("user-42");
+    Exposition e = scrape();
+    assertThat(e.sum("foodlens_ledger_outcomes_total", Map.of("outcome", "replayed")))
+        .isEqualTo(1);
+    assertThat(e.labelValues("foodlens_ledger_outcomes_total", "outcome"))
+        .doesNotContain("user-42");
+  }
+
+  @Test
+  void syncOp_clientSuppliedLabels_fallIntoOther() {
+    metrics.syncOp("allergies", "applied");
+    metrics.syncOp("<script>", "applied");
+    metrics.syncOp("profile", "exploded");
+    Exposition e = scrape();
+    assertThat(e.sum("foodlens_sync_ops_total", Map.of("entity", "allergies",
+        "status", "applied"))).isEqualTo(1);
+    assertThat(e.sum("foodlens_sync_ops_total", Map.of("entity", "other",
+        "status", "applied"))).isEqualTo(1);
+    assertThat(e.sum("foodlens_sync_ops_total", Map.of("entity", "profile",
+        "status", "other"))).isEqualTo(1);
+    assertThat(e.labelValues("foodlens_sync_ops_total", "entity")).doesNotContain("<script>");
+  }
+
+  @Test
+  void clientStats_recordedIntoHistogramBuckets() {
+    metrics.clientStats(3, 42.0);
+    metrics.clientStats(700, 90_000);
+    Exposition e = scrape();
+    assertThat(e.sum("foodlens_client_queue_depth_count", Map.of())).isEqualTo(2);
+    assertThat(e.sum("foodlens_client_queue_depth_bucket", Map.of("le", "5.0"))).isEqualTo(1);
+    assertThat(e.sum("foodlens_client_oldest_pending_seconds_bucket", Map.of("le", "60.0")))
+        .isEqualTo(1);
+    assertThat(e.sum("foodlens_client_oldest_pending_seconds_bucket", Map.of("le", "+Inf")))
+        .isEqualTo(2);
+  }
+
+  @Test
+  void watchAutoResolved_exposesTheCounterItKeeps_underItsName() {
+    LwwAutoResolved resolved = new LwwAutoResolved();
+    metrics.watch(resolved);
+    assertThat(scrape().sum(LwwAutoResolved.METRIC, Map.of())).isZero();
+    AllergyOp.Add add = AllergyOp.add("peanut", null, 0L,
+        new Stamp(1, "d2", UUID.randomUUID()), 2, MergeMode.LAST_WRITER_WINS);
+    AllergyOp.Remove remove = AllergyOp.remove("peanut", 0L,
+        new Stamp(2, "d1", UUID.randomUUID()), 3, MergeMode.LAST_WRITER_WINS);
+    resolved.record("r1", "u1", new AutoDecision(remove, add));
+    assertThat(scrape().sum(LwwAutoResolved.METRIC, Map.of())).isEqualTo(1);
+  }
+
+  @Test
+  void watchToggles_writesPausedFollowsTheLiveCopy() {
+    LiveToggles toggles = new LiveToggles();
+    metrics.watch(toggles);
+    assertThat(scrape().sum("foodlens_writes_paused", Map.of())).isZero();
+    toggles.offer(new Toggles(true, true, 1));
+    assertThat(scrape().sum("foodlens_writes_paused", Map.of())).isEqualTo(1);
+  }
+
+  @Test
+  void route_lastOfTheChain_orUnmatched() {
+    assertThat(HttpServerMeters.route("/me/*>/me/profile")).isEqualTo("/me/profile");
+    assertThat(HttpServerMeters.route("/me/allergies/:allergen"))
+        .isEqualTo("/me/allergies/:allergen");
+    assertThat(HttpServerMeters.route("")).isEqualTo("unmatched");
+  }
+}
