@@ -16,6 +16,7 @@ import dev.foodlens.sync.store.PgAllergyStore;
 import dev.foodlens.sync.store.PgChangeFeed;
 import dev.foodlens.sync.store.PgFeedReader;
 import dev.foodlens.sync.store.PgFieldStore;
+import dev.foodlens.sync.store.PgInspector;
 import dev.foodlens.sync.store.PgHistoryStore;
 import dev.foodlens.sync.store.PgLedgerStore;
 import dev.foodlens.sync.store.PgMigrationStore;
@@ -179,7 +180,7 @@ public final class Gateway {
         allergies, history, seams.hlc(), seams.hooks());
     Deps deps = new Deps(pool, authn,
         new IdempotentWrites(pool, ledger, front, seams.hooks()), fields,
-        feed, new PgFeedReader(), allergies, history, new PgPushStore(parts),
+        feed, new PgFeedReader(), new PgInspector(), allergies, history, new PgPushStore(parts),
         new PgMigrationStore(parts),
         new PgToggleStore(), new LiveToggles(),
         new LwwAutoResolved(),

@@ -33,6 +33,7 @@ public final class Api {
     HistoryRoutes.mount(router, deps);
     TogglesRoutes.mount(router, deps);
     SyncRoutes.mount(router, deps);
+    InspectRoutes.mount(router, deps);
     PushRoutes.mount(router, deps);
     MigrateRoutes.mount(router, deps);
     AllowedMethods allowed = new AllowedMethods(router);

@@ -74,6 +74,16 @@ public final class Authn {
     });
   }
 
+  /** The handler after {@link #handle} on {@code /admin/*} routes. */
+  static void requireAdmin(RoutingContext ctx) {
+    if (Boolean.TRUE.equals(ctx.get(ADMIN))) {
+      ctx.next();
+    } else {
+      ctx.fail(new ProblemException(ProblemType.FORBIDDEN,
+          "this route needs a token with the foodlens-admin role"));
+    }
+  }
+
   static String userId(RoutingContext ctx) {
     String id = ctx.get(USER_ID);
     if (id == null) {

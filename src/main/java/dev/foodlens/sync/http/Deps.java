@@ -9,6 +9,7 @@ import dev.foodlens.sync.store.PgAllergyStore;
 import dev.foodlens.sync.store.PgChangeFeed;
 import dev.foodlens.sync.store.PgFeedReader;
 import dev.foodlens.sync.store.PgFieldStore;
+import dev.foodlens.sync.store.PgInspector;
 import dev.foodlens.sync.store.PgHistoryStore;
 import dev.foodlens.sync.store.PgMigrationStore;
 import dev.foodlens.sync.store.PgPushStore;
@@ -29,6 +30,7 @@ public record Deps(
     PgFieldStore fields,
     PgChangeFeed changeFeed,
     PgFeedReader feed,
+    PgInspector inspector,
     PgAllergyStore allergies,
     PgHistoryStore history,
     PgPushStore push,

@@ -49,6 +49,9 @@ final class PushRoutes {
     batch.clientStats().ifPresent(stats -> {
       log(ctx, userId, batch.deviceId(), stats);
       deps.metrics().clientStats(stats.queueDepth(), stats.oldestPendingSeconds());
+      // Telemetry, outside the push's transaction: a failure here must not fail the push.
+      deps.inspector().recordDevice(deps.pool(), userId, batch.deviceId(), stats)
+          .onFailure(e -> STATS.warn("device stats not kept: {}", e.toString()));
     });
     int year = Year.now(deps.clock()).getValue();
     List<PgPushStore.Planned> ops = batch.ops().stream().map(op -> new PgPushStore.Planned(

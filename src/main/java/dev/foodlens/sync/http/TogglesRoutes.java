@@ -34,20 +34,11 @@ final class TogglesRoutes {
 
   static void mount(Router router, Deps deps) {
     TogglesRoutes routes = new TogglesRoutes(deps);
-    router.get(PATH).handler(deps.authn()::handle).handler(TogglesRoutes::requireAdmin)
+    router.get(PATH).handler(deps.authn()::handle).handler(Authn::requireAdmin)
         .handler(routes::get);
     router.put(PATH).handler(BodyHandler.create().setBodyLimit(deps.bodyLimit()))
-        .handler(deps.authn()::handle).handler(TogglesRoutes::requireAdmin)
+        .handler(deps.authn()::handle).handler(Authn::requireAdmin)
         .handler(routes::put);
-  }
-
-  private static void requireAdmin(RoutingContext ctx) {
-    if (Boolean.TRUE.equals(ctx.get(Authn.ADMIN))) {
-      ctx.next();
-    } else {
-      ctx.fail(new ProblemException(ProblemType.FORBIDDEN,
-          "this route needs a token with the foodlens-admin role"));
-    }
   }
 
   /** Read from Postgres, the source of truth, and handed to this instance's snapshot too. */
