@@ -1,6 +1,7 @@
 package dev.foodlens.sync.http;
 
 import dev.foodlens.sync.ops.LiveToggles;
+import dev.foodlens.sync.ops.Toggles;
 import io.vertx.core.Vertx;
 import io.vertx.core.http.HttpMethod;
 import io.vertx.ext.web.Router;
@@ -50,14 +51,25 @@ public final class Api {
   /**
    * Contract §7: while paused, every write under {@code /me/} answers 503 before it reaches the
    * ledger, so nothing is stored and the same key applies normally later. {@code /admin/toggles}
-   * is outside {@code /me/}, so an operator can always un-pause.
+   * is outside {@code /me/}, so an operator can always un-pause. A pause of one entity refuses
+   * the writes of its resource, and a migration (which touches all); a push is checked per op
+   * by its route, which sees the ops' entities.
    */
   private static void refuseWritesWhilePaused(RoutingContext ctx, LiveToggles toggles) {
-    if (WRITES.contains(ctx.request().method()) && toggles.current().writesPaused()) {
-      ctx.fail(new ProblemException(ProblemType.WRITES_PAUSED,
-          "writes are paused by an operator; retry later"));
+    Toggles current = toggles.current();
+    String path = ctx.normalizedPath();
+    boolean paused = path.startsWith("/me/migrate") ? current.anyWritesPaused()
+        : current.writesPaused() || Toggles.ENTITIES.stream().anyMatch(entity ->
+            current.pausedEntities().contains(entity) && path.startsWith("/me/" + entity));
+    if (WRITES.contains(ctx.request().method()) && paused) {
+      ctx.fail(pausedProblem());
       return;
     }
     ctx.next();
+  }
+
+  static ProblemException pausedProblem() {
+    return new ProblemException(ProblemType.WRITES_PAUSED,
+        "writes are paused by an operator; retry later");
   }
 }

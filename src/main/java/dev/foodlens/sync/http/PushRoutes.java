@@ -1,6 +1,7 @@
 package dev.foodlens.sync.http;
 
 import dev.foodlens.sync.crdt.MergeMode;
+import dev.foodlens.sync.ops.Toggles;
 import dev.foodlens.sync.store.PgPushStore;
 import dev.foodlens.sync.sync.Checkpoint;
 import dev.foodlens.sync.sync.FieldError;
@@ -45,6 +46,7 @@ final class PushRoutes {
     List<FieldError> errors = new ArrayList<>();
     PushBatch batch = PushInput.batch(Bodies.object(ctx), errors).orElseThrow(() ->
         new ProblemException(ProblemType.VALIDATION_FAILED, "the push breaks the schema", errors));
+    refuseOpsOfPausedEntities(batch);
     String userId = Authn.userId(ctx);
     batch.clientStats().ifPresent(stats -> {
       log(ctx, userId, batch.deviceId(), stats);
@@ -72,6 +74,22 @@ final class PushRoutes {
               .put("checkpoint", Checkpoint.after(pushed.version()).encode()).toBuffer());
         })
         .onFailure(ctx::fail);
+  }
+
+  /**
+   * A batch holding an op of a paused entity waits as a whole (503 before the ledger, so every op
+   * applies later under its id); a batch of other entities flows. Conflict decisions belong to
+   * allergies.
+   */
+  private void refuseOpsOfPausedEntities(PushBatch batch) {
+    Toggles toggles = deps.toggles().current();
+    boolean paused = batch.ops().stream()
+        .map(op -> String.valueOf(op.members().get("entity")))
+        .map(entity -> entity.equals("conflict") ? "allergies" : entity)
+        .anyMatch(toggles::writesPaused);
+    if (paused) {
+      throw Api.pausedProblem();
+    }
   }
 
   private MergeMode mode() {

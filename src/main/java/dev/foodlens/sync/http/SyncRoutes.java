@@ -63,6 +63,8 @@ final class SyncRoutes {
         .put("checkpoint", page.next().encode())
         .put("hasMore", page.hasMore())
         .put("writesPaused", deps.toggles().current().writesPaused())
+        .put("pausedEntities", new JsonArray(deps.toggles().current().pausedEntities().stream()
+            .sorted().toList()))
         .put("changes", changes);
   }
 }

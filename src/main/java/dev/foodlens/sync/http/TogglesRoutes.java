@@ -24,7 +24,7 @@ import org.jspecify.annotations.Nullable;
  */
 final class TogglesRoutes {
   private static final String PATH = "/admin/toggles";
-  private static final Set<String> NAMES = Set.of(Toggles.WRITES_PAUSED, Toggles.MANUAL_MERGE);
+  private static final Set<String> NAMES = Set.copyOf(Toggles.names());
 
   private final Deps deps;
 
@@ -84,7 +84,10 @@ final class TogglesRoutes {
   }
 
   static JsonObject json(Toggles toggles) {
-    return new JsonObject().put(Toggles.WRITES_PAUSED, toggles.writesPaused())
+    JsonObject json = new JsonObject().put(Toggles.WRITES_PAUSED, toggles.writesPaused())
         .put(Toggles.MANUAL_MERGE, toggles.manualMerge());
+    Toggles.ENTITIES.forEach(entity -> json.put(Toggles.pauseName(entity),
+        toggles.pausedEntities().contains(entity)));
+    return json;
   }
 }

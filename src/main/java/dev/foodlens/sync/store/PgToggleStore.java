@@ -6,8 +6,10 @@ import io.vertx.sqlclient.Row;
 import io.vertx.sqlclient.RowSet;
 import io.vertx.sqlclient.SqlClient;
 import io.vertx.sqlclient.Tuple;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 
 /** The operator toggles' rows ({@code toggles}); Postgres is their source of truth. */
 public final class PgToggleStore {
@@ -32,6 +34,7 @@ public final class PgToggleStore {
   private static Toggles toggles(RowSet<Row> rows) {
     boolean writesPaused = Toggles.DEFAULTS.writesPaused();
     boolean manualMerge = Toggles.DEFAULTS.manualMerge();
+    Set<String> paused = new HashSet<>();
     long revision = 0;
     for (Row row : rows) {
       String name = row.getString("name");
@@ -39,9 +42,12 @@ public final class PgToggleStore {
         writesPaused = row.getBoolean("value");
       } else if (name.equals(Toggles.MANUAL_MERGE)) {
         manualMerge = row.getBoolean("value");
+      } else if (row.getBoolean("value")) {
+        Toggles.ENTITIES.stream().filter(e -> name.equals(Toggles.pauseName(e)))
+            .forEach(paused::add);
       }
       revision = Math.max(revision, row.getLong("revision"));
     }
-    return new Toggles(writesPaused, manualMerge, revision);
+    return new Toggles(writesPaused, manualMerge, paused, revision);
   }
 }
