@@ -100,7 +100,6 @@ final class Puller {
 
   private boolean pulled(String userId, String what) {
     ctx.online(userId, true);
-    ctx.succeeded();
     ctx.events().emit(SyncEvent.of(SyncEvent.Type.PULLED, userId, what));
     return true;
   }

@@ -1,9 +1,11 @@
 package dev.foodlens.sync.testing;
 
 import io.vertx.core.Vertx;
+import io.vertx.core.buffer.Buffer;
 import io.vertx.core.net.NetClient;
 import io.vertx.core.net.NetServer;
 import io.vertx.core.net.NetSocket;
+import java.time.Duration;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 
@@ -11,16 +13,21 @@ import java.util.concurrent.ConcurrentHashMap;
  * A TCP proxy the test steers, for faults no mock can show (design §8: no Toxiproxy here):
  * {@link Mode#PASS} forwards bytes both ways, {@link Mode#REFUSE} closes every connection and
  * each new one at once (a database restart), {@link Mode#BLACKHOLE} accepts and never answers
- * (a network partition).
+ * (a network partition), {@link Mode#CUT_RESPONSE} forwards the request and cuts the connection
+ * once the server has answered, after at most {@link #cutResponseAfter(int) N} bytes of the
+ * answer (the server committed, the client never learns it); {@link #delay(Duration)} holds every
+ * forwarded chunk for a while in any forwarding mode.
  */
 public final class FaultProxy implements AutoCloseable {
-  public enum Mode { PASS, REFUSE, BLACKHOLE }
+  public enum Mode { PASS, REFUSE, BLACKHOLE, CUT_RESPONSE }
 
   private final Vertx vertx;
   private final NetServer server;
   private final NetClient client;
   private final Set<NetSocket> open = ConcurrentHashMap.newKeySet();
   private volatile Mode mode = Mode.PASS;
+  private volatile int cutAfter;
+  private volatile long delayMillis;
 
   private FaultProxy(Vertx vertx, String targetHost, int targetPort) {
     this.vertx = vertx;
@@ -48,6 +55,17 @@ public final class FaultProxy implements AutoCloseable {
     }
   }
 
+  /** Switches to {@link Mode#CUT_RESPONSE}: forward at most {@code bytes} of each answer. */
+  public void cutResponseAfter(int bytes) {
+    cutAfter = bytes;
+    mode = Mode.CUT_RESPONSE;
+  }
+
+  /** Holds every forwarded chunk for {@code delay} (zero: none) while passing or cutting. */
+  public void delay(Duration delay) {
+    delayMillis = delay.toMillis();
+  }
+
   private void accept(NetSocket in, String host, int port) {
     if (mode == Mode.REFUSE) {
       in.close();
@@ -68,8 +86,9 @@ public final class FaultProxy implements AutoCloseable {
       }
       NetSocket out = connected.result();
       open.add(out);
-      in.handler(out::write);
-      out.handler(in::write);
+      in.handler(bytes -> later(() -> out.write(bytes)));
+      int[] sent = {0};
+      out.handler(bytes -> later(() -> answer(in, out, bytes, sent)));
       in.closeHandler(v -> {
         open.remove(in);
         out.close();
@@ -80,6 +99,33 @@ public final class FaultProxy implements AutoCloseable {
       });
       in.resume();
     });
+  }
+
+  private void later(Runnable action) {
+    long wait = delayMillis;
+    if (wait <= 0) {
+      action.run();
+    } else {
+      vertx.setTimer(wait, id -> action.run());
+    }
+  }
+
+  /** Forwards the server's bytes; in CUT_RESPONSE, only the first {@code cutAfter}, then cuts. */
+  private void answer(NetSocket in, NetSocket out, Buffer bytes, int[] sent) {
+    if (mode != Mode.CUT_RESPONSE) {
+      in.write(bytes);
+      return;
+    }
+    int room = Math.max(0, cutAfter - sent[0]);
+    if (room > 0) {
+      Buffer part = bytes.length() <= room ? bytes : bytes.getBuffer(0, room);
+      sent[0] += part.length();
+      in.write(part);
+    }
+    if (sent[0] >= cutAfter) {
+      in.close();
+      out.close();
+    }
   }
 
   @Override
