@@ -19,6 +19,15 @@ SELECT json_build_object(
     SELECT coalesce(json_object_agg(status, n), '{}')
     FROM (SELECT response_status::text AS status, count(*) AS n FROM idempotency_ledger
           WHERE user_id = u.user_id GROUP BY response_status) l),
+  'replays', (
+    SELECT coalesce(sum(replays), 0) FROM idempotency_ledger WHERE user_id = u.user_id),
+  'lastReplayed', (
+    SELECT coalesce(json_agg(json_build_object('opId', key, 'status', response_status,
+             'replays', replays, 'lastReplayedAt', last_replayed_at)
+             ORDER BY last_replayed_at DESC), '[]')
+    FROM (SELECT key, response_status, replays, last_replayed_at FROM idempotency_ledger
+          WHERE user_id = u.user_id AND replays > 0
+          ORDER BY last_replayed_at DESC LIMIT 20) p),
   'lastRejected', (
     SELECT coalesce(json_agg(json_build_object('opId', key, 'status', response_status,
              'problem', convert_from(response_body, 'UTF8')::json, 'at', created_at)

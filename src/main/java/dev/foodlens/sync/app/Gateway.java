@@ -17,6 +17,7 @@ import dev.foodlens.sync.store.PgChangeFeed;
 import dev.foodlens.sync.store.PgFeedReader;
 import dev.foodlens.sync.store.PgFieldStore;
 import dev.foodlens.sync.store.PgInspector;
+import dev.foodlens.sync.store.ReplayTally;
 import dev.foodlens.sync.store.PgHistoryStore;
 import dev.foodlens.sync.store.PgLedgerStore;
 import dev.foodlens.sync.store.PgMigrationStore;
@@ -81,6 +82,8 @@ public final class Gateway {
 
   /** Contract §7: a toggle reaches every instance within 2 s; reading every 1 s keeps that. */
   static final Duration TOGGLES_REFRESH = Duration.ofSeconds(1);
+  /** How often replay counts reach the ledger (the inspector shows them). */
+  static final Duration REPLAY_FLUSH = Duration.ofSeconds(1);
 
   /** Vert.x keeps a static table of metrics registries by name: one name per instance. */
   private static final AtomicInteger REGISTRIES = new AtomicInteger();
@@ -103,7 +106,8 @@ public final class Gateway {
     PgLedgerStore ledger = new PgLedgerStore(config.idempotency().retention());
     CacheBus bus = new CacheBus(pool, connectOptions(config.pg()),
         config.cache().announceDelay());
-    Deps deps = deps(vertx, setup, seams, pool, ledger, bus);
+    ReplayTally replays = new ReplayTally(pool, REPLAY_FLUSH);
+    Deps deps = deps(vertx, setup, seams, pool, ledger, bus, replays);
     bus.listenFor(deps.cache());
     int instances = config.http().instances() > 0
         ? config.http().instances() : Runtime.getRuntime().availableProcessors();
@@ -116,6 +120,7 @@ public final class Gateway {
             feed.pruneInterval(), feed.pruneBatch(),
             n -> deps.changeFeed().prune(pool, feed.retention(), n))),
         () -> vertx.deployVerticle(bus),
+        () -> vertx.deployVerticle(replays),
         () -> vertx.deployVerticle(new TogglesRefreshVerticle(pool, deps.toggleStore(),
             deps.toggles(), TOGGLES_REFRESH)),
         () -> vertx.deployVerticle(() -> new HttpVerticle(deps, config.http().host(),
@@ -160,7 +165,7 @@ public final class Gateway {
   }
 
   static Deps deps(Vertx vertx, Setup setup, Seams seams, Pool pool,
-      PgLedgerStore ledger, ResourceCache.Announcer announcer) {
+      PgLedgerStore ledger, ResourceCache.Announcer announcer, ReplayTally replays) {
     AppConfig config = setup.config();
     AppConfig.Idempotency idem = config.idempotency();
     LedgerFront front = new LedgerFront(idem.frontSize(), idem.frontTtl());
@@ -179,7 +184,7 @@ public final class Gateway {
     PgPushStore.Parts parts = new PgPushStore.Parts(pool, ledger, users, feed, fields,
         allergies, history, seams.hlc(), seams.hooks());
     Deps deps = new Deps(pool, authn,
-        new IdempotentWrites(pool, ledger, front, seams.hooks()), fields,
+        new IdempotentWrites(pool, ledger, front, seams.hooks(), replays), fields,
         feed, new PgFeedReader(), new PgInspector(), allergies, history, new PgPushStore(parts),
         new PgMigrationStore(parts),
         new PgToggleStore(), new LiveToggles(),

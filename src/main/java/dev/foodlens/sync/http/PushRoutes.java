@@ -68,6 +68,9 @@ final class PushRoutes {
             JsonObject answer = results.answer(ops.get(i).opId(), pushed.answers().get(i));
             deps.metrics().syncOp(String.valueOf(batch.ops().get(i).members().get("entity")),
                 answer.getString("status"));
+            if ("duplicate".equals(answer.getString("status"))) {
+              deps.writes().replayed(userId, ops.get(i).opId());
+            }
             answers.add(answer);
           }
           Responses.send(ctx, 200, new JsonObject().put("results", answers)

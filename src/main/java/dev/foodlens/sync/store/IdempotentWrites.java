@@ -23,19 +23,22 @@ public final class IdempotentWrites {
   private final PgLedgerStore ledger;
   private final LedgerFront front;
   private final WriteHooks hooks;
+  private final ReplayTally replays;
 
-  public IdempotentWrites(Pool pool, PgLedgerStore ledger, LedgerFront front, WriteHooks hooks) {
+  public IdempotentWrites(Pool pool, PgLedgerStore ledger, LedgerFront front, WriteHooks hooks,
+      ReplayTally replays) {
     this.pool = pool;
     this.ledger = ledger;
     this.front = front;
     this.hooks = hooks;
+    this.replays = replays;
   }
 
   public Future<WriteResult> execute(String userId, UUID key, Fingerprint fingerprint,
       Function<SqlConnection, Future<Outcome>> effect) {
     Optional<LedgerEntry> known = front.find(userId, key);
     if (known.isPresent()) {
-      return Future.succeededFuture(answer(LedgerDecision.decide(known, fingerprint)));
+      return Future.succeededFuture(answer(userId, key, LedgerDecision.decide(known, fingerprint)));
     }
     return pool.withTransaction(tx -> ledger.claim(tx, userId, key, fingerprint)
         .compose(existing -> existing.isPresent()
@@ -63,7 +66,7 @@ public final class IdempotentWrites {
       if (decision instanceof LedgerDecision.Replay replay) {
         front.remember(userId, key, replay.entry());
       }
-      return answer(decision);
+      return answer(userId, key, decision);
     }
     Outcome outcome = d.outcome();
     front.remember(userId, key, new LedgerEntry(fingerprint, outcome.status(), outcome.body()));
@@ -71,8 +74,14 @@ public final class IdempotentWrites {
     return new WriteResult.Executed(outcome.status(), outcome.body());
   }
 
-  private static WriteResult answer(LedgerDecision decision) {
+  /** A push answered an op as a duplicate of its stored result: count it like a replay. */
+  public void replayed(String userId, UUID key) {
+    replays.record(userId, key);
+  }
+
+  private WriteResult answer(String userId, UUID key, LedgerDecision decision) {
     if (decision instanceof LedgerDecision.Replay r) {
+      replays.record(userId, key);
       return new WriteResult.Replayed(r.entry().status(), r.entry().body());
     }
     if (decision instanceof LedgerDecision.Reused) {

@@ -6,6 +6,7 @@ import dev.foodlens.sync.cache.ResourceCache;
 import dev.foodlens.sync.http.Api;
 import dev.foodlens.sync.http.ProblemType;
 import dev.foodlens.sync.store.PgLedgerStore;
+import dev.foodlens.sync.store.ReplayTally;
 import dev.foodlens.sync.testing.TestGateway;
 import io.vertx.core.Vertx;
 import io.vertx.core.http.HttpMethod;
@@ -13,6 +14,7 @@ import io.vertx.ext.web.Route;
 import io.vertx.sqlclient.Pool;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.Arrays;
 import java.util.Set;
 import java.util.TreeSet;
@@ -74,7 +76,8 @@ class ContractDocTest {
       Set<String> routes = new TreeSet<>();
       for (Route route : Api.router(vertx, Gateway.deps(vertx, setup, Gateway.Seams.system(),
           pool, new PgLedgerStore(setup.config().idempotency().retention()),
-          ResourceCache.Announcer.NONE)).getRoutes()) {
+          ResourceCache.Announcer.NONE, new ReplayTally(pool, Duration.ofSeconds(1))))
+          .getRoutes()) {
         if (route.getPath() != null && route.methods() != null) {
           for (HttpMethod method : route.methods()) {
             routes.add(method.name() + " " + route.getPath().replaceAll(":(\\w+)", "{$1}"));

@@ -39,7 +39,11 @@ class InspectTest {
   void admin_seesVersionConflictsLedgerRejectedAndDevices() throws InterruptedException {
     String user = "u-" + UUID.randomUUID();
     String token = TestTokens.user(user);
-    gw.patch("/me/profile", token, "{\"fields\":{\"displayName\":\"Ana\"}}");
+    UUID replayed = UUID.randomUUID();
+    for (int i = 0; i < 3; i++) {
+      gw.write(HttpMethod.PATCH, "/me/profile", token, replayed,
+          "{\"fields\":{\"displayName\":\"Ana\"}}");
+    }
     gw.patch("/me/profile", token, "{\"fields\":{\"birthYear\":1500}}");
     long version = db.count("SELECT version FROM users WHERE user_id = '" + user + "'");
     HttpResponse<Buffer> add = gw.write(HttpMethod.POST, "/me/allergies", token,
@@ -72,18 +76,26 @@ class InspectTest {
     assertThat(rejected.getInteger("status")).isEqualTo(422);
     assertThat(rejected.getJsonObject("problem").getString("type")).endsWith("validation-failed");
     JsonObject device = eventuallyDevice(user);
+    JsonObject replay = inspect(user, TestTokens.admin("support")).bodyAsJsonObject()
+        .getJsonArray("lastReplayed").getJsonObject(0);
+    assertThat(replay.getString("opId")).isEqualTo(replayed.toString());
+    assertThat(replay.getInteger("replays")).isEqualTo(2);
     assertThat(device.getString("deviceId")).isEqualTo("phone");
     assertThat(device.getInteger("queueDepth")).isEqualTo(3);
     assertThat(device.getInteger("oldestPendingSeconds")).isEqualTo(42);
   }
 
-  /** The device report is kept after the push answers, outside its transaction. */
+  /**
+   * The device report is kept after the push answers, and replay counts reach the ledger every
+   * second: wait for both.
+   */
   private static JsonObject eventuallyDevice(String user) throws InterruptedException {
     long deadline = System.currentTimeMillis() + 10_000;
     for (;; Thread.sleep(20)) {
-      io.vertx.core.json.JsonArray devices = inspect(user, TestTokens.admin("support"))
-          .bodyAsJsonObject().getJsonArray("devices");
-      if (!devices.isEmpty() || System.currentTimeMillis() > deadline) {
+      JsonObject state = inspect(user, TestTokens.admin("support")).bodyAsJsonObject();
+      io.vertx.core.json.JsonArray devices = state.getJsonArray("devices");
+      boolean replaysIn = !state.getJsonArray("lastReplayed").isEmpty();
+      if ((!devices.isEmpty() && replaysIn) || System.currentTimeMillis() > deadline) {
         return devices.isEmpty() ? new JsonObject() : devices.getJsonObject(0);
       }
     }
