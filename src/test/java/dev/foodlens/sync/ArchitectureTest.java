@@ -35,4 +35,12 @@ class ArchitectureTest {
         .should().dependOnClassesThat().resideInAnyPackage("io.vertx.ext.web..")
         .check(MAIN);
   }
+
+  @Test
+  void clientSdk_neverImportsVertx_norTheGatewaysShell() {
+    noClasses().that().resideInAPackage("..sync.client..")
+        .should().dependOnClassesThat().resideInAnyPackage("io.vertx..", "..sync.store..",
+            "..sync.cache..", "..sync.ops..")
+        .check(MAIN);
+  }
 }
