@@ -11,8 +11,8 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.ScheduledThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import org.jspecify.annotations.Nullable;
@@ -36,11 +36,14 @@ final class SyncClient implements FoodLensSync {
     this.puller = new Puller(ctx);
     this.migration = new LegacyMigration(ctx);
     this.fallback = options.legacyFallback();
-    this.worker = Executors.newSingleThreadScheduledExecutor(r -> {
+    ScheduledThreadPoolExecutor executor = new ScheduledThreadPoolExecutor(1, r -> {
       Thread t = new Thread(r, "foodlens-sync-" + options.deviceId());
       t.setDaemon(true);
       return t;
     });
+    // close() waits for the cycle in progress, not for retries scheduled minutes ahead
+    executor.setExecuteExistingDelayedTasksAfterShutdownPolicy(false);
+    this.worker = executor;
     ctx.queue().recover();
     if (options.autoSync()) {
       long every = options.pullInterval().toMillis();
@@ -202,19 +205,21 @@ final class SyncClient implements FoodLensSync {
     }
   }
 
-  /** Migration first (the server wins over legacy data only if it has it), push, then pull. */
+  /**
+   * Migration, push, pull. A migration that cannot finish now does not hold the queue back: the
+   * server keeps what it holds over legacy values whichever arrives first.
+   */
   private void cycle() {
     String userId = user;
     if (userId == null || paused) {
       return;
     }
+    boolean migrated;
     try {
-      if (!migration.run(userId)) {
-        return;
-      }
+      migrated = migration.run(userId);
     } catch (IOException e) {
       ctx.error("migrate: " + e);
-      return;
+      migrated = false;
     }
     boolean drained = pusher.drain(userId);
     puller.pull(userId);
@@ -223,7 +228,7 @@ final class SyncClient implements FoodLensSync {
           ctx.clock().millis() - ctx.options().retention().toMillis());
       return null;
     });
-    if (!drained) {
+    if (!drained || !migrated) {
       scheduleRetry(userId);
     }
   }
@@ -233,7 +238,7 @@ final class SyncClient implements FoodLensSync {
       return;
     }
     SyncState state = ctx.db().tx(d -> SyncState.load(d, userId));
-    long wait = state.retryAt() == null ? 0
+    long wait = state.retryAt() == null ? ctx.options().pullInterval().toMillis()
         : Math.max(0, state.retryAt().toEpochMilli() - ctx.clock().millis());
     worker.schedule(this::cycleQuietly, wait, TimeUnit.MILLISECONDS);
   }

@@ -416,6 +416,18 @@ class OfflineMatrixTest {
     }
   }
 
+  @Test
+  void autoSync_aWriteIsPushedAndPulledWithoutBeingAsked() {
+    String user = newUser();
+    try (FoodLensSync phone = devices.builder(direct, "phone-1", devices.store("auto-" + user))
+        .clock(java.time.Clock.systemUTC()).autoSync(true).build()) {
+      phone.signIn(user);
+      QueuedOp op = phone.addAllergy("celery", "mild");
+      assertThat(Devices.done(phone, op).serverStatus()).isEqualTo("applied");
+      assertThat(server("/me/allergies", user).getJsonArray("items")).hasSize(1);
+    }
+  }
+
   private static void toggles(String body) {
     var r = gw.write(HttpMethod.PUT, "/admin/toggles", TestTokens.admin("ops"),
         UUID.randomUUID(), body);
