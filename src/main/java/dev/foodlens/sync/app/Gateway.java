@@ -17,6 +17,7 @@ import dev.foodlens.sync.store.PgChangeFeed;
 import dev.foodlens.sync.store.PgFeedReader;
 import dev.foodlens.sync.store.PgFieldStore;
 import dev.foodlens.sync.store.PgInspector;
+import dev.foodlens.sync.store.PgReport;
 import dev.foodlens.sync.store.ReplayTally;
 import dev.foodlens.sync.store.PgHistoryStore;
 import dev.foodlens.sync.store.PgLedgerStore;
@@ -185,7 +186,7 @@ public final class Gateway {
         allergies, history, seams.hlc(), seams.hooks());
     Deps deps = new Deps(pool, authn,
         new IdempotentWrites(pool, ledger, front, seams.hooks(), replays), fields,
-        feed, new PgFeedReader(), new PgInspector(), allergies, history, new PgPushStore(parts),
+        feed, new PgFeedReader(), new PgInspector(), new PgReport(), allergies, history, new PgPushStore(parts),
         new PgMigrationStore(parts),
         new PgToggleStore(), new LiveToggles(),
         new LwwAutoResolved(),

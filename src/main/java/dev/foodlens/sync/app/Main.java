@@ -1,12 +1,15 @@
 package dev.foodlens.sync.app;
 
 import dev.foodlens.sync.store.Migrator;
+import dev.foodlens.sync.store.PgReport;
 import io.vertx.core.Vertx;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import io.vertx.ext.auth.JWTOptions;
 import io.vertx.ext.auth.jwt.JWTAuth;
 import java.nio.file.Files;
+import java.sql.Connection;
+import java.sql.SQLException;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
@@ -15,8 +18,9 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * {@code java -jar foodlens-sync.jar serve [--conf FILE]} and
- * {@code token --sub ID [--admin] [--ttl 1h] [--conf FILE]} (contract §8).
+ * {@code java -jar foodlens-sync.jar serve [--conf FILE]},
+ * {@code token --sub ID [--admin] [--ttl 1h] [--conf FILE]} (contract §8) and
+ * {@code report [--conf FILE]} (the migration status report).
  *
  * <p>Start-up order: config → keys and schemas from disk → database created and migrated →
  * Vert.x → sweeper and HTTP verticles. Any failure before listening prints one line and exits 1.
@@ -32,8 +36,9 @@ public final class Main {
       switch (parsed.command()) {
         case "serve" -> serve(parsed);
         case "token" -> System.out.println(token(parsed));
+        case "report" -> System.out.println(report(parsed));
         default -> throw new IllegalArgumentException("usage: serve [--conf FILE] | token --sub ID"
-            + " [--admin] [--ttl 1h] [--conf FILE]");
+            + " [--admin] [--ttl 1h] [--conf FILE] | report [--conf FILE]");
       }
     } catch (Exception e) {
       System.err.println("foodlens-sync: " + oneLine(e));
@@ -72,6 +77,16 @@ public final class Main {
     } catch (Exception e) {
       LOG.error("unclean shutdown: {}", oneLine(e));
       Runtime.getRuntime().halt(1);
+    }
+  }
+
+  /** The migration status report (issue 8), read over JDBC: no Vert.x, nothing written. */
+  static String report(Args args) throws Exception {
+    AppConfig config = load(args);
+    try (Connection jdbc = Migrator.connect(Gateway.connectOptions(config.pg()))) {
+      return new JsonObject(PgReport.migrationStatus(jdbc)).encodePrettily();
+    } catch (SQLException e) {
+      throw new IllegalStateException("cannot read the report from Postgres: " + oneLine(e), e);
     }
   }
 

@@ -35,6 +35,7 @@ public final class Api {
     TogglesRoutes.mount(router, deps);
     SyncRoutes.mount(router, deps);
     InspectRoutes.mount(router, deps);
+    ReportRoutes.mount(router, deps);
     PushRoutes.mount(router, deps);
     MigrateRoutes.mount(router, deps);
     AllowedMethods allowed = new AllowedMethods(router);

@@ -10,6 +10,7 @@ import dev.foodlens.sync.store.PgChangeFeed;
 import dev.foodlens.sync.store.PgFeedReader;
 import dev.foodlens.sync.store.PgFieldStore;
 import dev.foodlens.sync.store.PgInspector;
+import dev.foodlens.sync.store.PgReport;
 import dev.foodlens.sync.store.PgHistoryStore;
 import dev.foodlens.sync.store.PgMigrationStore;
 import dev.foodlens.sync.store.PgPushStore;
@@ -31,6 +32,7 @@ public record Deps(
     PgChangeFeed changeFeed,
     PgFeedReader feed,
     PgInspector inspector,
+    PgReport report,
     PgAllergyStore allergies,
     PgHistoryStore history,
     PgPushStore push,

@@ -1,6 +1,7 @@
 package dev.foodlens.sync.store;
 
 import dev.foodlens.sync.crdt.AllergyOp;
+import dev.foodlens.sync.crdt.AutoDecision;
 import dev.foodlens.sync.crdt.Conflict;
 import dev.foodlens.sync.crdt.Decision;
 import dev.foodlens.sync.crdt.MergeMode;
@@ -8,6 +9,7 @@ import dev.foodlens.sync.crdt.Stamp;
 import dev.foodlens.sync.crdt.Tombstone;
 import io.vertx.sqlclient.Row;
 import io.vertx.sqlclient.Tuple;
+import java.util.Locale;
 import java.util.Arrays;
 
 /** Maps allergy ops, tags and conflicts to and from their rows (V2 migration). */
@@ -54,6 +56,12 @@ final class AllergyRows {
   }
 
   /** The arguments of {@code allergies/insert_tag}. */
+  static Tuple autoDecision(String userId, AutoDecision decision) {
+    return Tuple.of(userId, decision.id(), decision.allergen(),
+        decision.decision().name().toLowerCase(Locale.ROOT), decision.remove().opId(),
+        decision.add().opId(), decision.decidedVersion());
+  }
+
   static Tuple tag(String userId, AllergyOp.Add add) {
     return Tuple.of(userId, add.opId(), add.allergen(), add.severity(), add.version());
   }

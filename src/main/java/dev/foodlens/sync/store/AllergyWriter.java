@@ -29,6 +29,8 @@ final class AllergyWriter {
     }
     applied.effects().tombstoned()
         .forEach(t -> user.row(RowKind.ALLERGY_TOMBSTONE, AllergyRows.tombstone(userId, t)));
+    applied.effects().autoDecided().forEach(d ->
+        user.row(RowKind.ALLERGY_AUTO_DECISION, AllergyRows.autoDecision(userId, d)));
     String allergen = allergenOf(op, after);
     user.change(op.version(), "allergy", allergen,
         AllergyJson.feedState(allergen, after.present(allergen)));

@@ -56,6 +56,11 @@ public final class Migrator {
     }
   }
 
+  /** A JDBC connection to the database of {@code options}, for the command line's reads. */
+  public static Connection connect(PgConnectOptions options) throws SQLException {
+    return DriverManager.getConnection(jdbcUrl(options, options.getDatabase()), props(options));
+  }
+
   private static String jdbcUrl(PgConnectOptions options, String database) {
     return "jdbc:postgresql://" + options.getHost() + ":" + options.getPort() + "/" + database;
   }

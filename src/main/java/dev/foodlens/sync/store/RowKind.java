@@ -10,6 +10,7 @@ enum RowKind {
   ALLERGY_TAG("allergies/insert_tag"),
   ALLERGY_TOMBSTONE("allergies/tombstone_tag"),
   ALLERGY_CONFLICT("allergies/upsert_conflict"),
+  ALLERGY_AUTO_DECISION("allergies/insert_auto_decision"),
   HISTORY_INSERT("history/insert_entry"),
   HISTORY_UPDATE("history/update_registers"),
   HISTORY_TOMBSTONE("history/tombstone_entry"),

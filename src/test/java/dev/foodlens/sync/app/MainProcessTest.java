@@ -6,6 +6,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import dev.foodlens.sync.testing.TestDatabase;
 import dev.foodlens.sync.testing.TestGateway;
 import dev.foodlens.sync.testing.TestTokens;
+import io.vertx.core.json.JsonObject;
 import java.io.IOException;
 import java.net.ServerSocket;
 import java.net.URI;
@@ -111,6 +112,21 @@ class MainProcessTest {
     try (TestDatabase db = TestDatabase.create(MainProcessTest.class);
         TestGateway gw = TestGateway.on(db).start()) {
       assertThat(gw.get("/me/profile", token).statusCode()).isEqualTo(200);
+    }
+  }
+
+  @Test
+  void report_printsTheMigrationStatusFromTheDatabase() throws Exception {
+    try (TestDatabase db = TestDatabase.create(MainProcessTest.class);
+        TestGateway gw = TestGateway.on(db).start()) {
+      gw.patch("/me/profile", TestTokens.user("reported"), "{\"fields\":{\"locale\":\"de\"}}");
+      Run p = start(Map.of("FOODLENS_PG_URI", db.uri()), "report");
+      assertThat(p.waitFor()).isTrue();
+      String out = new String(p.process().getInputStream().readAllBytes(), UTF_8);
+      assertThat(p.exitValue()).as(p.err()).isZero();
+      JsonObject report = new JsonObject(out);
+      assertThat(report.getJsonObject("users").getInteger("total")).isEqualTo(1);
+      assertThat(report.getJsonObject("usersWithServerData").getInteger("profile")).isEqualTo(1);
     }
   }
 
