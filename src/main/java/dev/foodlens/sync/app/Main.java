@@ -3,9 +3,7 @@ package dev.foodlens.sync.app;
 import dev.foodlens.sync.store.Migrator;
 import dev.foodlens.sync.store.PgReport;
 import io.vertx.core.Vertx;
-import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
-import io.vertx.ext.auth.JWTOptions;
 import io.vertx.ext.auth.jwt.JWTAuth;
 import java.nio.file.Files;
 import java.sql.Connection;
@@ -20,7 +18,8 @@ import org.slf4j.LoggerFactory;
 /**
  * {@code java -jar foodlens-sync.jar serve [--conf FILE]},
  * {@code token --sub ID [--admin] [--ttl 1h] [--conf FILE]} (contract §8) and
- * {@code report [--conf FILE]} (the migration status report).
+ * {@code report [--conf FILE]} (the migration status report) and {@code demo [--conf FILE]}
+ * (two simulated devices, offline and back, ending in a convergence check).
  *
  * <p>Start-up order: config → keys and schemas from disk → database created and migrated →
  * Vert.x → sweeper and HTTP verticles. Any failure before listening prints one line and exits 1.
@@ -37,8 +36,9 @@ public final class Main {
         case "serve" -> serve(parsed);
         case "token" -> System.out.println(token(parsed));
         case "report" -> System.out.println(report(parsed));
+        case "demo" -> System.exit(Demo.run(load(parsed)) ? 0 : 1);
         default -> throw new IllegalArgumentException("usage: serve [--conf FILE] | token --sub ID"
-            + " [--admin] [--ttl 1h] [--conf FILE] | report [--conf FILE]");
+            + " [--admin] [--ttl 1h] [--conf FILE] | report [--conf FILE] | demo [--conf FILE]");
       }
     } catch (Exception e) {
       System.err.println("foodlens-sync: " + oneLine(e));
@@ -106,26 +106,16 @@ public final class Main {
     if (ttl == null) {
       throw new IllegalArgumentException("--ttl must look like 30m, 1h or 7d");
     }
-    JsonObject claims = new JsonObject();
-    if (args.flag("--admin")) {
-      claims.put("roles", new JsonArray().add("foodlens-admin"));
-    }
-    JWTOptions options = new JWTOptions().setAlgorithm("HS256").setSubject(sub)
-        .setAudience(List.of(config.auth().audience()))
-        .setExpiresInSeconds((int) ttl.toSeconds());
-    if (config.auth().issuer() != null) {
-      options.setIssuer(config.auth().issuer());
-    }
     Vertx vertx = Vertx.vertx();
     try {
-      return JWTAuth.create(vertx, TokenKeys.of(secret, null).options())
-          .generateToken(claims, options);
+      return new DevTokens(JWTAuth.create(vertx, TokenKeys.of(secret, null).options()),
+          config.auth()).mint(sub, args.flag("--admin"), ttl);
     } finally {
       vertx.close();
     }
   }
 
-  private static AppConfig load(Args args) throws Exception {
+  static AppConfig load(Args args) throws Exception {
     String file = args.option("--conf");
     Path path = Path.of(file == null ? "conf/gateway.json" : file);
     return AppConfig.load(new JsonObject(Files.readString(path)), System.getenv());

@@ -131,6 +131,18 @@ class MainProcessTest {
   }
 
   @Test
+  void demo_twoDevicesOfflineConflictReinstall_converges() throws Exception {
+    try (TestDatabase db = TestDatabase.create(MainProcessTest.class)) {
+      Run p = start(Map.of("FOODLENS_PG_URI", db.uri()), "demo");
+      assertThat(p.waitFor()).isTrue();
+      String out = new String(p.process().getInputStream().readAllBytes(), UTF_8);
+      assertThat(p.exitValue()).as(out + p.err()).isZero();
+      assertThat(out).contains("both devices go offline").contains("open conflict on tablet: peanut")
+          .contains("CONVERGED");
+    }
+  }
+
+  @Test
   void token_refusesWithoutAnHmacSecret() throws Exception {
     Path pem = Files.createTempFile("foodlens", ".pem");
     Files.writeString(pem, TestTokens.pem(TestTokens.rsaKeyPair().getPublic()));
