@@ -15,7 +15,6 @@ import dev.foodlens.sync.sync.FieldError;
 import io.vertx.ext.web.RoutingContext;
 import java.util.List;
 import java.util.Optional;
-import java.util.UUID;
 
 /**
  * Turns what the OR-Set decided about an allergy write into the answer the ledger stores: the
@@ -44,16 +43,16 @@ final class AllergyAnswers {
   }
 
   Outcome unknownConflict(RoutingContext ctx) {
-    return Outcome.of(404, Problems.body(ctx, ProblemType.NOT_FOUND,
-        "this user has no conflict with that id", List.of()).getBytes());
+    return Problems.outcome(ctx, ProblemType.NOT_FOUND,
+        "this user has no conflict with that id", List.of());
   }
 
   private static Outcome contraryDecision(RoutingContext ctx, Conflict conflict) {
     String earlier = conflict == null || conflict.resolution() == null
         ? "the other way" : "as \"" + AllergyJson.wire(conflict.resolution().decision()) + "\"";
     FieldError error = new FieldError("decision", "the conflict was already resolved " + earlier);
-    return Outcome.of(422, Problems.body(ctx, ProblemType.VALIDATION_FAILED,
-        "a resolved conflict cannot be decided differently", List.of(error)).getBytes());
+    return Problems.outcome(ctx, ProblemType.VALIDATION_FAILED,
+        "a resolved conflict cannot be decided differently", List.of(error));
   }
 
   /**
@@ -79,13 +78,4 @@ final class AllergyAnswers {
     };
   }
 
-  /** A canonical UUID, or empty: {@link UUID#fromString} alone also takes "1-2-3-4-5". */
-  static Optional<UUID> uuid(String text) {
-    try {
-      UUID id = UUID.fromString(text);
-      return id.toString().equalsIgnoreCase(text) ? Optional.of(id) : Optional.empty();
-    } catch (IllegalArgumentException e) {
-      return Optional.empty();
-    }
-  }
 }

@@ -2,10 +2,10 @@ package dev.foodlens.sync.http;
 
 import dev.foodlens.sync.cache.ResourceCache;
 import dev.foodlens.sync.crdt.MergeMode;
-import dev.foodlens.sync.ledger.Fingerprint;
 import dev.foodlens.sync.store.AllergyJson;
 import dev.foodlens.sync.store.Outcome;
 import dev.foodlens.sync.store.PgAllergyStore;
+import dev.foodlens.sync.sync.Uuids;
 import dev.foodlens.sync.sync.Allergies;
 import dev.foodlens.sync.sync.AllergyInput;
 import dev.foodlens.sync.sync.AllergyIntent;
@@ -16,13 +16,11 @@ import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.Router;
 import io.vertx.ext.web.RoutingContext;
 import io.vertx.ext.web.handler.BodyHandler;
-import io.vertx.sqlclient.SqlConnection;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
-import java.util.function.Function;
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -85,11 +83,11 @@ final class AllergyRoutes {
   private void resolve(RoutingContext ctx) {
     UUID key = Bodies.idempotencyKey(ctx);
     Map<String, @Nullable Object> body = Bodies.object(ctx);
-    Optional<UUID> id = AllergyAnswers.uuid(ctx.pathParam("id"));
+    Optional<UUID> id = Uuids.parse(ctx.pathParam("id"));
     List<FieldError> errors = new ArrayList<>();
     if (id.isEmpty()) {
       Outcome missing = answers.unknownConflict(ctx);
-      run(ctx, key, body, tx -> Future.succeededFuture(missing));
+      Writes.execute(ctx, deps, key, body, tx -> Future.succeededFuture(missing));
       return;
     }
     execute(ctx, key, body, AllergyInput.resolve(id.get(), body, errors), errors);
@@ -99,9 +97,8 @@ final class AllergyRoutes {
   private void execute(RoutingContext ctx, UUID key, Map<String, @Nullable Object> body,
       Optional<AllergyIntent> intent, List<FieldError> errors) {
     if (intent.isEmpty()) {
-      Outcome invalid = Outcome.of(422, Problems.body(ctx, ProblemType.VALIDATION_FAILED,
-          "the request breaks the schema", errors).getBytes());
-      run(ctx, key, body, tx -> Future.succeededFuture(invalid));
+      Writes.execute(ctx, deps, key, body, Writes.refused(Problems.outcome(ctx,
+          ProblemType.VALIDATION_FAILED, "the request breaks the schema", errors)));
       return;
     }
     String userId = Authn.userId(ctx);
@@ -109,17 +106,8 @@ final class AllergyRoutes {
         ? MergeMode.MANUAL : MergeMode.LAST_WRITER_WINS;
     PgAllergyStore.Write write =
         new PgAllergyStore.Write(intent.get(), RequestIds.deviceId(ctx), key, mode);
-    run(ctx, key, body, tx -> deps.allergies().apply(tx, userId, write)
+    Writes.execute(ctx, deps, key, body, tx -> deps.allergies().apply(tx, userId, write)
         .map(written -> answers.of(ctx, write.intent(), written)));
-  }
-
-  private void run(RoutingContext ctx, UUID key, Map<String, @Nullable Object> body,
-      Function<SqlConnection, Future<Outcome>> effect) {
-    Fingerprint fingerprint = Fingerprint.of(ctx.request().method().name(),
-        ctx.request().path(), body);
-    deps.writes().execute(Authn.userId(ctx), key, fingerprint, effect)
-        .onSuccess(result -> Writes.respond(ctx, result))
-        .onFailure(ctx::fail);
   }
 
   /** DELETE's body is optional: none at all reads as {@code {}}. */

@@ -1,5 +1,6 @@
 package dev.foodlens.sync.http;
 
+import dev.foodlens.sync.sync.Uuids;
 import io.vertx.core.buffer.Buffer;
 import io.vertx.core.json.DecodeException;
 import io.vertx.core.json.Json;
@@ -11,7 +12,6 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
-import java.util.regex.Pattern;
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -19,9 +19,6 @@ import org.jspecify.annotations.Nullable;
  * {@code Idempotency-Key}. Values come out as plain maps and lists for the pure core.
  */
 final class Bodies {
-  private static final Pattern UUID_TEXT = Pattern.compile(
-      "[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}");
-
   private Bodies() {}
 
   /** The body as a JSON object; 415 for another media type, 400 for anything but an object. */
@@ -47,12 +44,9 @@ final class Bodies {
   }
 
   static UUID idempotencyKey(RoutingContext ctx) {
-    String key = ctx.request().getHeader("Idempotency-Key");
-    if (key == null || !UUID_TEXT.matcher(key).matches()) {
-      throw new ProblemException(ProblemType.IDEMPOTENCY_KEY_REQUIRED,
-          "writes need an Idempotency-Key header holding a UUID");
-    }
-    return UUID.fromString(key);
+    return Uuids.parse(ctx.request().getHeader("Idempotency-Key")).orElseThrow(() ->
+        new ProblemException(ProblemType.IDEMPOTENCY_KEY_REQUIRED,
+            "writes need an Idempotency-Key header holding a UUID"));
   }
 
   private static boolean isJson(String contentType) {

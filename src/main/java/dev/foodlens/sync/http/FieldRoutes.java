@@ -1,13 +1,11 @@
 package dev.foodlens.sync.http;
 
 import dev.foodlens.sync.cache.ResourceCache;
-import dev.foodlens.sync.ledger.Fingerprint;
 import dev.foodlens.sync.store.Outcome;
 import dev.foodlens.sync.store.PgFieldStore;
 import dev.foodlens.sync.sync.FieldError;
 import dev.foodlens.sync.sync.FieldRegisters;
 import dev.foodlens.sync.sync.FieldSchema;
-import io.vertx.core.Future;
 import io.vertx.core.buffer.Buffer;
 import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.Router;
@@ -56,15 +54,12 @@ final class FieldRoutes {
     List<FieldError> errors = new ArrayList<>();
     Map<String, @Nullable Object> fields = FieldSchema.fieldsOf(body, errors);
     errors.addAll(schema.validate(fields, "fields.", Year.now(deps.clock()).getValue()));
-    Fingerprint fingerprint = Fingerprint.of("PATCH", ctx.request().path(), body);
     PgFieldStore.Patch patch =
         new PgFieldStore.Patch(schema.entity(), fields, RequestIds.deviceId(ctx), key);
-    deps.writes().execute(userId, key, fingerprint, tx -> errors.isEmpty()
-            ? deps.fields().patch(tx, userId, patch).map(registers -> written(userId, registers))
-            : Future.succeededFuture(Outcome.of(422, Problems.body(ctx,
-                ProblemType.VALIDATION_FAILED, "the patch breaks the schema", errors).getBytes())))
-        .onSuccess(result -> Writes.respond(ctx, result))
-        .onFailure(ctx::fail);
+    Writes.execute(ctx, deps, key, body, errors.isEmpty()
+        ? tx -> deps.fields().patch(tx, userId, patch).map(registers -> written(userId, registers))
+        : Writes.refused(Problems.outcome(ctx, ProblemType.VALIDATION_FAILED,
+            "the patch breaks the schema", errors)));
   }
 
   private Outcome written(String userId, FieldRegisters registers) {

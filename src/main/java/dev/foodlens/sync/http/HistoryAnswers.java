@@ -37,13 +37,12 @@ final class HistoryAnswers {
 
   /** Never created, deleted, or a path id that is no UUID: all the same stored 404. */
   static Outcome missing(RoutingContext ctx) {
-    return Outcome.of(404, Problems.body(ctx, ProblemType.NOT_FOUND,
-        "this user has no history entry with that id", List.of()).getBytes());
+    return Problems.outcome(ctx, ProblemType.NOT_FOUND,
+        "this user has no history entry with that id", List.of());
   }
 
   static Outcome invalid(RoutingContext ctx, String detail, List<FieldError> errors) {
-    return Outcome.of(422,
-        Problems.body(ctx, ProblemType.VALIDATION_FAILED, detail, errors).getBytes());
+    return Problems.outcome(ctx, ProblemType.VALIDATION_FAILED, detail, errors);
   }
 
   private static Outcome json(int status, JsonObject body) {

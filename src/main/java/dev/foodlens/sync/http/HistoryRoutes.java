@@ -1,10 +1,10 @@
 package dev.foodlens.sync.http;
 
 import dev.foodlens.sync.cache.ResourceCache;
-import dev.foodlens.sync.ledger.Fingerprint;
 import dev.foodlens.sync.store.HistoryJson;
 import dev.foodlens.sync.store.Outcome;
 import dev.foodlens.sync.store.PgHistoryStore;
+import dev.foodlens.sync.sync.Uuids;
 import dev.foodlens.sync.sync.FieldError;
 import dev.foodlens.sync.sync.HistoryCursor;
 import dev.foodlens.sync.sync.HistoryDecision;
@@ -91,17 +91,18 @@ final class HistoryRoutes {
     List<FieldError> errors = new ArrayList<>();
     Optional<Effect> effect = HistoryInput.create(body, errors)
         .map(create -> (tx, userId, writer) -> deps.history().create(tx, userId, create, writer));
-    execute(ctx, key, body, decided(ctx, key, effect, errors));
+    Writes.execute(ctx, deps, key, body, decided(ctx, key, effect, errors));
   }
 
   private void patch(RoutingContext ctx) {
     UUID key = Bodies.idempotencyKey(ctx);
     Map<String, @Nullable Object> body = Bodies.object(ctx);
     List<FieldError> errors = new ArrayList<>();
-    Optional<UUID> id = HistoryInput.uuid(ctx.pathParam("id"));
+    Optional<UUID> id = Uuids.parse(ctx.pathParam("id"));
     Optional<Effect> effect = HistoryInput.patch(body, errors).map(patch -> (tx, userId, writer) ->
         deps.history().patch(tx, userId, id.orElseThrow(), patch, writer));
-    execute(ctx, key, body, id.isEmpty() ? missing(ctx) : decided(ctx, key, effect, errors));
+    Writes.execute(ctx, deps, key, body,
+        id.isEmpty() ? missing(ctx) : decided(ctx, key, effect, errors));
   }
 
   /** The body is optional; when sent it must be an empty object. */
@@ -111,19 +112,19 @@ final class HistoryRoutes {
     Map<String, @Nullable Object> body = raw == null || raw.length() == 0
         ? Map.of() : Bodies.object(ctx);
     List<FieldError> errors = new ArrayList<>();
-    Optional<UUID> id = HistoryInput.uuid(ctx.pathParam("id"));
+    Optional<UUID> id = Uuids.parse(ctx.pathParam("id"));
     Optional<Effect> effect = HistoryInput.delete(body, errors)
         ? Optional.of((tx, userId, writer) -> deps.history().delete(tx, userId, id.orElseThrow(),
             writer))
         : Optional.empty();
-    execute(ctx, key, body, id.isEmpty() ? missing(ctx) : decided(ctx, key, effect, errors));
+    Writes.execute(ctx, deps, key, body,
+        id.isEmpty() ? missing(ctx) : decided(ctx, key, effect, errors));
   }
 
   private static Function<SqlConnection, Future<Outcome>> decided(RoutingContext ctx, UUID key,
       Optional<Effect> effect, List<FieldError> errors) {
     if (effect.isEmpty()) {
-      Outcome invalid = HistoryAnswers.invalid(ctx, "the request breaks the schema", errors);
-      return tx -> Future.succeededFuture(invalid);
+      return Writes.refused(HistoryAnswers.invalid(ctx, "the request breaks the schema", errors));
     }
     String userId = Authn.userId(ctx);
     PgHistoryStore.Writer writer = new PgHistoryStore.Writer(RequestIds.deviceId(ctx), key);
@@ -131,17 +132,7 @@ final class HistoryRoutes {
   }
 
   private static Function<SqlConnection, Future<Outcome>> missing(RoutingContext ctx) {
-    Outcome missing = HistoryAnswers.missing(ctx);
-    return tx -> Future.succeededFuture(missing);
-  }
-
-  private void execute(RoutingContext ctx, UUID key, Map<String, @Nullable Object> body,
-      Function<SqlConnection, Future<Outcome>> effect) {
-    Fingerprint fingerprint = Fingerprint.of(ctx.request().method().name(),
-        ctx.request().path(), body);
-    deps.writes().execute(Authn.userId(ctx), key, fingerprint, effect)
-        .onSuccess(result -> Writes.respond(ctx, result))
-        .onFailure(ctx::fail);
+    return Writes.refused(HistoryAnswers.missing(ctx));
   }
 
   private static ResourceCache.Rendered render(PgHistoryStore.Page page) {

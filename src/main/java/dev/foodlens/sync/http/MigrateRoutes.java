@@ -1,7 +1,6 @@
 package dev.foodlens.sync.http;
 
 import dev.foodlens.sync.crdt.MergeMode;
-import dev.foodlens.sync.ledger.Fingerprint;
 import dev.foodlens.sync.store.AllergyJson;
 import dev.foodlens.sync.store.Outcome;
 import dev.foodlens.sync.store.PgMigrationStore;
@@ -62,14 +61,11 @@ final class MigrateRoutes {
         input.chunk(body, Year.now(deps.clock()).getValue(), errors);
     String userId = Authn.userId(ctx);
     Function<SqlConnection, Future<Outcome>> effect = chunk.isEmpty()
-        ? tx -> Future.succeededFuture(Outcome.of(422, Problems.body(ctx,
-            ProblemType.VALIDATION_FAILED, "the migration call breaks the schema", errors)
-            .getBytes()))
+        ? Writes.refused(Problems.outcome(ctx, ProblemType.VALIDATION_FAILED,
+            "the migration call breaks the schema", errors))
         : tx -> deps.migrations().migrate(tx, userId, key, chunk.get(), mode(),
             Instant.now(deps.clock())).map(m -> answer(ctx, userId, m));
-    deps.writes().execute(userId, key, Fingerprint.of("POST", "/me/migrate", body), effect)
-        .onSuccess(result -> Writes.respond(ctx, result))
-        .onFailure(ctx::fail);
+    Writes.execute(ctx, deps, key, body, effect);
   }
 
   private Outcome answer(RoutingContext ctx, String userId, PgMigrationStore.Migrated m) {

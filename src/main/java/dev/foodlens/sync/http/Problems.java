@@ -1,5 +1,6 @@
 package dev.foodlens.sync.http;
 
+import dev.foodlens.sync.store.Outcome;
 import dev.foodlens.sync.store.StoreFailures;
 import dev.foodlens.sync.sync.FieldError;
 import io.vertx.core.buffer.Buffer;
@@ -47,6 +48,12 @@ public final class Problems {
     }
     Responses.send(ctx, problem.type().status(), body(ctx, problem.type(), problem.getMessage(),
         problem.errors()));
+  }
+
+  /** A refused write as the ledger stores it: a deterministic 404 or 422, nothing applied. */
+  static Outcome outcome(RoutingContext ctx, ProblemType type, String detail,
+      List<FieldError> errors) {
+    return Outcome.of(type.status(), body(ctx, type, detail, errors).getBytes());
   }
 
   /** A problem body for this request; also what the ledger stores for a 422. */

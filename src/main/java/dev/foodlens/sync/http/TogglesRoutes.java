@@ -1,10 +1,8 @@
 package dev.foodlens.sync.http;
 
-import dev.foodlens.sync.ledger.Fingerprint;
 import dev.foodlens.sync.ops.Toggles;
 import dev.foodlens.sync.store.Outcome;
 import dev.foodlens.sync.sync.FieldError;
-import io.vertx.core.Future;
 import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.Router;
 import io.vertx.ext.web.RoutingContext;
@@ -56,15 +54,11 @@ final class TogglesRoutes {
     Map<String, @Nullable Object> body = Bodies.object(ctx);
     List<FieldError> errors = new ArrayList<>();
     Map<String, Boolean> changes = changes(body, errors);
-    Fingerprint fingerprint = Fingerprint.of("PUT", ctx.request().path(), body);
-    deps.writes().execute(Authn.userId(ctx), key, fingerprint, tx -> errors.isEmpty()
-            ? deps.toggleStore().update(tx, changes).map(toggles -> new Outcome(200,
-                json(toggles).toBuffer().getBytes(), () -> deps.toggles().offer(toggles)))
-            : Future.succeededFuture(Outcome.of(422, Problems.body(ctx,
-                ProblemType.VALIDATION_FAILED, "the body names unknown toggles or non-booleans",
-                errors).getBytes())))
-        .onSuccess(result -> Writes.respond(ctx, result))
-        .onFailure(ctx::fail);
+    Writes.execute(ctx, deps, key, body, errors.isEmpty()
+        ? tx -> deps.toggleStore().update(tx, changes).map(toggles -> new Outcome(200,
+            json(toggles).toBuffer().getBytes(), () -> deps.toggles().offer(toggles)))
+        : Writes.refused(Problems.outcome(ctx, ProblemType.VALIDATION_FAILED,
+            "the body names unknown toggles or non-booleans", errors)));
   }
 
   /** Any subset of the toggles, each a boolean. */

@@ -1,6 +1,13 @@
 package dev.foodlens.sync.http;
 
+import dev.foodlens.sync.ledger.Fingerprint;
+import dev.foodlens.sync.store.Outcome;
 import dev.foodlens.sync.store.WriteResult;
+import io.vertx.core.Future;
+import io.vertx.sqlclient.SqlConnection;
+import java.util.Map;
+import java.util.UUID;
+import java.util.function.Function;
 import io.vertx.core.buffer.Buffer;
 import io.vertx.ext.web.RoutingContext;
 
@@ -9,6 +16,24 @@ final class Writes {
   static final String LEDGER_OUTCOME = "ledgerOutcome";
 
   private Writes() {}
+
+  /**
+   * Runs a write through the ledger and answers it. The request's identity for replays is its
+   * method, its concrete path and its canonical body.
+   */
+  static void execute(RoutingContext ctx, Deps deps, UUID key, Map<String, ?> body,
+      Function<SqlConnection, Future<Outcome>> effect) {
+    Fingerprint fingerprint = Fingerprint.of(ctx.request().method().name(),
+        ctx.request().path(), body);
+    deps.writes().execute(Authn.userId(ctx), key, fingerprint, effect)
+        .onSuccess(result -> respond(ctx, result))
+        .onFailure(ctx::fail);
+  }
+
+  /** The effect of a write that is refused for good: its problem is stored, nothing applied. */
+  static Function<SqlConnection, Future<Outcome>> refused(Outcome problem) {
+    return tx -> Future.succeededFuture(problem);
+  }
 
   static void respond(RoutingContext ctx, WriteResult result) {
     ctx.put(LEDGER_OUTCOME, result.ledgerOutcome());

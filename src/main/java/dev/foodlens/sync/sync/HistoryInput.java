@@ -7,7 +7,6 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.UUID;
-import java.util.regex.Pattern;
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -16,8 +15,6 @@ import org.jspecify.annotations.Nullable;
  */
 public final class HistoryInput {
   public static final Set<String> VERDICTS = Set.of("safe", "caution", "unsafe", "unknown");
-  private static final Pattern UUID_TEXT = Pattern.compile(
-      "[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}");
   private static final Set<String> CREATE_MEMBERS = Set.of("id", "scannedAt", "barcode",
       "productName", "verdict", "allergensDetected", "note");
   private static final String VERDICT_RULE = "must be \"safe\", \"caution\", \"unsafe\" or "
@@ -61,14 +58,8 @@ public final class HistoryInput {
     return errors.size() == before;
   }
 
-  /** A canonical UUID (either case), or empty: {@link UUID#fromString} also takes "1-2-3-4-5". */
-  public static Optional<UUID> uuid(String text) {
-    return UUID_TEXT.matcher(text).matches()
-        ? Optional.of(UUID.fromString(text)) : Optional.empty();
-  }
-
   private static @Nullable UUID id(@Nullable Object raw, List<FieldError> errors) {
-    Optional<UUID> id = raw instanceof String text ? uuid(text) : Optional.empty();
+    Optional<UUID> id = raw instanceof String text ? Uuids.parse(text) : Optional.empty();
     if (id.isEmpty()) {
       errors.add(new FieldError("id", "is required: a UUID made by the client"));
     }

@@ -46,7 +46,7 @@ public final class OpInput {
       case "profile.patch" -> fields(profile, payload, currentYear);
       case "settings.patch" -> fields(settings, payload, currentYear);
       case "allergies.add", "allergies.remove" -> allergy(kind, op, target, payload);
-      case "conflict.resolve" -> HistoryInput.uuid(target).map(id -> allergyIntent(
+      case "conflict.resolve" -> Uuids.parse(target).map(id -> allergyIntent(
           AllergyInput.resolve(id, payload, errors), errors))
           .orElse(new OpIntent.Missing("conflict"));
       default -> history(kind, target, payload);
@@ -138,7 +138,7 @@ public final class OpInput {
       return HistoryInput.create(payload, errors).<OpIntent>map(OpIntent.HistoryAdd::new)
           .orElseGet(() -> new OpIntent.Invalid(under("payload.", errors)));
     }
-    Optional<UUID> id = HistoryInput.uuid(target);
+    Optional<UUID> id = Uuids.parse(target);
     if (id.isEmpty()) {
       return new OpIntent.Missing("history entry");
     }

@@ -17,8 +17,6 @@ import org.jspecify.annotations.Nullable;
 public final class PushInput {
   /** The {@code X-Device-Id} rule of contract §2. */
   public static final Pattern DEVICE_ID = Pattern.compile("[A-Za-z0-9._-]{1,128}");
-  private static final Pattern UUID_TEXT = Pattern.compile(
-      "[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}");
   private static final List<String> STATS = List.of("queueDepth", "oldestPendingSeconds",
       "failed");
 
@@ -52,7 +50,7 @@ public final class PushInput {
       String path = "ops[" + i + "]";
       if (!(list.get(i) instanceof Map<?, ?> op)) {
         errors.add(new FieldError(path, "must be an object"));
-      } else if (!(op.get("opId") instanceof String id && UUID_TEXT.matcher(id).matches())) {
+      } else if (!(op.get("opId") instanceof String id && Uuids.parse(id).isPresent())) {
         errors.add(new FieldError(path + ".opId", "is required: a UUID made by the client"));
       } else {
         @SuppressWarnings("unchecked")

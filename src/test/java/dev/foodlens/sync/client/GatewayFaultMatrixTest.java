@@ -132,7 +132,9 @@ class GatewayFaultMatrixTest {
         assertThat(cut).isTrue();
         assertThat(during.lastError()).contains("503");
         assertThat(during.queueDepth()).isEqualTo(OPS);
-        assertThat(rows(db, "history", user)).as("the cut transaction left nothing").isZero();
+        // The cut races the COMMIT on its way: either it never reached Postgres or only its
+        // answer was lost. Both are safe; what must never happen is half a batch.
+        assertThat(rows(db, "history", user)).as("all or nothing").isIn(0L, (long) OPS);
 
         pg.mode(FaultProxy.Mode.PASS);
         SyncStatus after = drain(phone);

@@ -106,7 +106,7 @@ class LwwAcrossInstancesTest {
 
   /**
    * The truth in Postgres. Another instance's cached rendering is invalidated asynchronously
-   * (CacheAcrossInstancesTest), so these tests read the winner from the database or from the
+   * (CrossInstanceConsistencyTest), so these tests read the winner from the database or from the
    * instance that wrote last.
    */
   private static String storedDisplayName(String user) {
