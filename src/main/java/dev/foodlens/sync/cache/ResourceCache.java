@@ -104,8 +104,12 @@ public final class ResourceCache {
     cache.synchronous().invalidateAll();
   }
 
+  /** Never waits: an entry still loading (or failed) counts as not newer. */
   private static boolean isNewer(CompletableFuture<Rendered> current, long version) {
-    return current != null && current.isDone() && !current.isCompletedExceptionally()
-        && current.join().version() > version;
+    if (current == null || !current.isDone() || current.isCompletedExceptionally()) {
+      return false;
+    }
+    Rendered rendered = current.getNow(null);
+    return rendered != null && rendered.version() > version;
   }
 }
