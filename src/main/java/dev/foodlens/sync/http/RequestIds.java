@@ -2,6 +2,7 @@ package dev.foodlens.sync.http;
 
 import io.vertx.ext.web.RoutingContext;
 import java.util.UUID;
+import java.util.concurrent.ThreadLocalRandom;
 import java.util.regex.Pattern;
 import org.jspecify.annotations.Nullable;
 
@@ -21,8 +22,7 @@ final class RequestIds {
   static void handle(RoutingContext ctx) {
     ctx.put(STARTED, System.nanoTime());
     String offered = ctx.request().getHeader("X-Request-Id");
-    String id = offered != null && TOKEN.matcher(offered).matches()
-        ? offered : UUID.randomUUID().toString();
+    String id = offered != null && TOKEN.matcher(offered).matches() ? offered : newId();
     ctx.put(REQUEST_ID, id);
     ctx.response().putHeader("X-Request-Id", id);
     String device = ctx.request().getHeader("X-Device-Id");
@@ -48,6 +48,17 @@ final class RequestIds {
     } catch (IllegalArgumentException e) {
       return false;
     }
+  }
+
+  /**
+   * A random (version 4) UUID from a thread-local generator: request ids need to be unique, not
+   * unguessable, and {@link UUID#randomUUID} takes the secure generator on every request.
+   */
+  private static String newId() {
+    ThreadLocalRandom random = ThreadLocalRandom.current();
+    long high = (random.nextLong() & ~0xF000L) | 0x4000L;
+    long low = (random.nextLong() & 0x3FFFFFFFFFFFFFFFL) | 0x8000000000000000L;
+    return new UUID(high, low).toString();
   }
 
   static String requestId(RoutingContext ctx) {

@@ -1,5 +1,6 @@
 package dev.foodlens.sync.client;
 
+import dev.foodlens.sync.testing.MutableClock;
 import dev.foodlens.sync.testing.TestTokens;
 import java.io.IOException;
 import java.net.ConnectException;

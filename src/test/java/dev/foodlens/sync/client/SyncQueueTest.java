@@ -1,5 +1,6 @@
 package dev.foodlens.sync.client;
 
+import dev.foodlens.sync.testing.MutableClock;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 

@@ -3,7 +3,11 @@ package dev.foodlens.sync.http;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import dev.foodlens.sync.app.Gateway;
 import dev.foodlens.sync.app.TokenKeys;
+import dev.foodlens.sync.crdt.HybridClock;
+import dev.foodlens.sync.store.WriteHooks;
+import dev.foodlens.sync.testing.MutableClock;
 import dev.foodlens.sync.testing.TestDatabase;
 import dev.foodlens.sync.testing.TestGateway;
 import dev.foodlens.sync.testing.TestTokens;
@@ -16,6 +20,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.KeyPair;
 import java.security.interfaces.RSAPublicKey;
+import java.time.Duration;
 import java.util.Base64;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -158,6 +163,20 @@ class AuthTest {
         .isEqualTo(200);
     assertUnauthorized(rsJwks.get("/me/profile", TestTokens.rs256(TestTokens.claims("alice"),
         TestTokens.rsaKeyPair().getPrivate())));
+  }
+
+  @Test
+  void aTokenVerifiedBefore_isStillRefusedOnceItExpires() {
+    MutableClock clock = MutableClock.now();
+    try (TestGateway gw = TestGateway.on(db).env("FOODLENS_HTTP_INSTANCES", "1")
+        .seams(new Gateway.Seams(HybridClock.system(), clock, WriteHooks.NONE)).start()) {
+      String token = TestTokens.hs256(TestTokens.claims("alice")
+          .put("exp", clock.instant().getEpochSecond() + 60), TestTokens.SECRET);
+      assertThat(gw.get("/me/profile", token).statusCode()).isEqualTo(200);
+      assertThat(gw.get("/me/profile", token).statusCode()).isEqualTo(200);
+      clock.advance(Duration.ofHours(1));
+      assertUnauthorized(gw.get("/me/profile", token));
+    }
   }
 
   @Test
