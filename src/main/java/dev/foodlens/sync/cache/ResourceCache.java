@@ -7,9 +7,7 @@ import io.vertx.core.Context;
 import io.vertx.core.Future;
 import io.vertx.core.buffer.Buffer;
 import java.time.Duration;
-import java.util.Set;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.Supplier;
 
 /**
@@ -42,7 +40,6 @@ public final class ResourceCache {
   }
 
   private final AsyncCache<Key, Rendered> cache;
-  private final Set<String> resources = ConcurrentHashMap.newKeySet();
   private final Announcer announcer;
 
   public ResourceCache(int maxEntries, Duration ttl, Announcer announcer) {
@@ -57,7 +54,6 @@ public final class ResourceCache {
 
   /** The cached rendering, or {@code loader}'s, completed on the caller's context. */
   public Future<Rendered> get(Key key, Supplier<Future<Rendered>> loader, Context context) {
-    resources.add(key.resource());
     CompletableFuture<Rendered> value = cache.get(key,
         (k, executor) -> loader.get().toCompletionStage().toCompletableFuture());
     return Future.fromCompletionStage(value, context);
@@ -65,7 +61,6 @@ public final class ResourceCache {
 
   /** Offers a rendering written by a committed write; an older one never replaces a newer one. */
   public void offer(Key key, Rendered rendered) {
-    resources.add(key.resource());
     cache.asMap().compute(key, (k, current) ->
         isNewer(current, rendered.version()) ? current
             : CompletableFuture.completedFuture(rendered));
@@ -82,17 +77,6 @@ public final class ResourceCache {
         ? current : null);
   }
 
-  /**
-   * A committed write moved {@code userId} to {@code version} without rendering what it changed
-   * (a batch): drop the user's entries here and announce the version to the other instances.
-   */
-  public void forget(String userId, long version) {
-    for (String resource : resources) {
-      Key key = new Key(userId, resource);
-      heard(key, version);
-      announcer.announce(key, version);
-    }
-  }
 
   /** Caffeine's view of the entries, for its hit/miss statistics (bound as metrics). */
   public Cache<?, ?> caffeine() {

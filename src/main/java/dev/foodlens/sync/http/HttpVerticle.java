@@ -37,9 +37,4 @@ public final class HttpVerticle extends VerticleBase {
   public Future<?> stop() {
     return server.shutdown(shutdownTimeout.toMillis(), TimeUnit.MILLISECONDS);
   }
-
-  /** The port actually bound (useful when configured as 0). */
-  public int actualPort() {
-    return server.actualPort();
-  }
 }
