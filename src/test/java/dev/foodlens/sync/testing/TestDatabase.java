@@ -18,27 +18,34 @@ public final class TestDatabase implements AutoCloseable {
   private static final String SERVER = System.getenv().getOrDefault("FOODLENS_TEST_PG_URI",
       "postgresql://postgres@127.0.0.1:5432/postgres");
 
+  private final String server;
   private final String name;
 
-  private TestDatabase(String name) {
+  private TestDatabase(String server, String name) {
+    this.server = server;
     this.name = name;
   }
 
   public static TestDatabase create(Class<?> owner) {
+    return create(owner, SERVER);
+  }
+
+  /** A database on another server, e.g. a {@link TestCluster}'s {@code serverUri()}. */
+  public static TestDatabase create(Class<?> owner, String serverUri) {
     String name = ("t_" + owner.getSimpleName() + "_"
         + UUID.randomUUID().toString().substring(0, 8)).toLowerCase(Locale.ROOT);
-    TestDatabase db = new TestDatabase(name);
+    TestDatabase db = new TestDatabase(serverUri, name);
     try {
       Migrator.migrate(db.connectOptions());
     } catch (Exception e) {
       throw new IllegalStateException("cannot create test database " + name
-          + " on " + SERVER + ": is Postgres running?", e);
+          + " on " + serverUri + ": is Postgres running?", e);
     }
     return db;
   }
 
   public String uri() {
-    PgConnectOptions server = PgConnectOptions.fromUri(SERVER);
+    PgConnectOptions server = PgConnectOptions.fromUri(this.server);
     String auth = server.getPassword() == null ? server.getUser()
         : server.getUser() + ":" + server.getPassword();
     return "postgresql://" + auth + "@" + server.getHost() + ":" + server.getPort() + "/" + name;

@@ -1,0 +1,140 @@
+package dev.foodlens.sync.testing;
+
+import java.io.File;
+import java.io.IOException;
+import java.net.ServerSocket;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.UUID;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * A Postgres cluster of a test's own, on a free port, for tests that stop, restart or reconfigure
+ * the server: the machine's cluster on 5432 is shared and never touched. Created with Debian's
+ * {@code pg_createcluster} (trust auth on loopback), dropped with its data by {@link #close}
+ * (and by a shutdown hook when the JVM exits before that).
+ */
+public final class TestCluster implements AutoCloseable {
+  private static final String VERSION = pgVersion();
+
+  private final String name;
+  private final int port;
+  private final Thread dropOnExit;
+
+  private TestCluster(String name, int port) {
+    this.name = name;
+    this.port = port;
+    this.dropOnExit = new Thread(this::drop, "drop-cluster-" + name);
+  }
+
+  /** Creates and starts a cluster named after {@code owner}; fails when it cannot. */
+  public static TestCluster create(Class<?> owner) {
+    String name = ("t_" + owner.getSimpleName() + "_" + UUID.randomUUID().toString().substring(0, 6))
+        .toLowerCase(Locale.ROOT);
+    TestCluster cluster = new TestCluster(name, freePort());
+    Runtime.getRuntime().addShutdownHook(cluster.dropOnExit);
+    run("pg_createcluster", VERSION, name, "-p", Integer.toString(cluster.port), "--",
+        "--auth-host=trust", "--auth-local=trust");
+    cluster.start();
+    return cluster;
+  }
+
+  /** The server URI to hand to {@link TestDatabase#create(Class, String)}. */
+  public String serverUri() {
+    return "postgresql://postgres@127.0.0.1:" + port + "/postgres";
+  }
+
+  public int port() {
+    return port;
+  }
+
+  public void start() {
+    run("pg_ctlcluster", "--skip-systemctl-redirect", VERSION, name, "start");
+    awaitReady();
+  }
+
+  /** {@code pg_ctlcluster restart}: a fast shutdown, then start; returns when it accepts again. */
+  public void restart() {
+    run("pg_ctlcluster", "--skip-systemctl-redirect", VERSION, name, "restart");
+    awaitReady();
+  }
+
+  public boolean ready() {
+    try {
+      Process p = new ProcessBuilder("pg_isready", "-h", "127.0.0.1", "-p", Integer.toString(port),
+          "-q").start();
+      return p.waitFor(10, TimeUnit.SECONDS) && p.exitValue() == 0;
+    } catch (IOException e) {
+      throw new IllegalStateException(e);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      return false;
+    }
+  }
+
+  private void awaitReady() {
+    for (int i = 0; i < 600; i++) {
+      if (ready()) {
+        return;
+      }
+      try {
+        Thread.sleep(50);
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+        throw new IllegalStateException(e);
+      }
+    }
+    throw new IllegalStateException("cluster " + name + " did not accept connections in 30 s");
+  }
+
+  @Override
+  public void close() {
+    drop();
+    try {
+      Runtime.getRuntime().removeShutdownHook(dropOnExit);
+    } catch (IllegalStateException shuttingDown) {
+      // the hook is running or has run: nothing left to remove
+    }
+  }
+
+  private void drop() {
+    if (Files.isDirectory(Path.of("/etc/postgresql", VERSION, name))) {
+      run("pg_dropcluster", "--stop", VERSION, name);
+    }
+  }
+
+  private static int freePort() {
+    try (ServerSocket s = new ServerSocket(0)) {
+      return s.getLocalPort();
+    } catch (IOException e) {
+      throw new IllegalStateException(e);
+    }
+  }
+
+  private static String pgVersion() {
+    String[] versions = new File("/etc/postgresql").list();
+    if (versions == null || versions.length == 0) {
+      throw new IllegalStateException("no Postgres installation under /etc/postgresql");
+    }
+    return versions[0];
+  }
+
+  private static void run(String... command) {
+    List<String> cmd = new ArrayList<>(List.of(command));
+    try {
+      Process p = new ProcessBuilder(cmd).redirectErrorStream(true).start();
+      String out = new String(p.getInputStream().readAllBytes());
+      if (!p.waitFor(120, TimeUnit.SECONDS) || p.exitValue() != 0) {
+        throw new IllegalStateException(String.join(" ", cmd) + " failed: " + out);
+      }
+    } catch (IOException e) {
+      throw new IllegalStateException(String.join(" ", cmd), e);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new IllegalStateException(e);
+    }
+  }
+}
