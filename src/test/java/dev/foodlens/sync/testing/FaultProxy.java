@@ -15,11 +15,14 @@ import java.util.concurrent.ConcurrentHashMap;
  * each new one at once (a database restart), {@link Mode#BLACKHOLE} accepts and never answers
  * (a network partition), {@link Mode#CUT_RESPONSE} forwards the request and cuts the connection
  * once the server has answered, after at most {@link #cutResponseAfter(int) N} bytes of the
- * answer (the server committed, the client never learns it); {@link #delay(Duration)} holds every
+ * answer (the server committed, the client never learns it), {@link Mode#CUT_REQUEST} forwards at
+ * most {@link #cutRequestAfter(int) N} bytes of what the client sends on each connection and then
+ * cuts it (a connection broken mid-handshake, mid-statement or mid-transaction, as the client sees a
+ * broken pipe); {@link #delay(Duration)} holds every
  * forwarded chunk for a while in any forwarding mode.
  */
 public final class FaultProxy implements AutoCloseable {
-  public enum Mode { PASS, REFUSE, BLACKHOLE, CUT_RESPONSE }
+  public enum Mode { PASS, REFUSE, BLACKHOLE, CUT_RESPONSE, CUT_REQUEST }
 
   private final Vertx vertx;
   private final NetServer server;
@@ -61,6 +64,12 @@ public final class FaultProxy implements AutoCloseable {
     mode = Mode.CUT_RESPONSE;
   }
 
+  /** Switches to {@link Mode#CUT_REQUEST}: forward at most {@code bytes} the client sends. */
+  public void cutRequestAfter(int bytes) {
+    cutAfter = bytes;
+    mode = Mode.CUT_REQUEST;
+  }
+
   /** Holds every forwarded chunk for {@code delay} (zero: none) while passing or cutting. */
   public void delay(Duration delay) {
     delayMillis = delay.toMillis();
@@ -86,7 +95,8 @@ public final class FaultProxy implements AutoCloseable {
       }
       NetSocket out = connected.result();
       open.add(out);
-      in.handler(bytes -> later(() -> out.write(bytes)));
+      int[] received = {0};
+      in.handler(bytes -> later(() -> request(in, out, bytes, received)));
       int[] sent = {0};
       out.handler(bytes -> later(() -> answer(in, out, bytes, sent)));
       in.closeHandler(v -> {
@@ -107,6 +117,24 @@ public final class FaultProxy implements AutoCloseable {
       action.run();
     } else {
       vertx.setTimer(wait, id -> action.run());
+    }
+  }
+
+  /** Forwards the client's bytes; in CUT_REQUEST, only the first {@code cutAfter}, then cuts. */
+  private void request(NetSocket in, NetSocket out, Buffer bytes, int[] received) {
+    if (mode != Mode.CUT_REQUEST) {
+      out.write(bytes);
+      return;
+    }
+    int room = Math.max(0, cutAfter - received[0]);
+    if (room > 0) {
+      Buffer part = bytes.length() <= room ? bytes : bytes.getBuffer(0, room);
+      received[0] += part.length();
+      out.write(part);
+    }
+    if (received[0] >= cutAfter) {
+      in.close();
+      out.close();
     }
   }
 
