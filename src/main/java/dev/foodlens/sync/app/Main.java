@@ -2,6 +2,9 @@ package dev.foodlens.sync.app;
 
 import dev.foodlens.sync.store.Migrator;
 import dev.foodlens.sync.store.PgReport;
+import dev.foodlens.sync.store.PgVerifier;
+import io.vertx.pgclient.PgBuilder;
+import io.vertx.sqlclient.SqlClient;
 import io.vertx.core.Vertx;
 import io.vertx.core.json.JsonObject;
 import io.vertx.ext.auth.jwt.JWTAuth;
@@ -18,7 +21,8 @@ import org.slf4j.LoggerFactory;
 /**
  * {@code java -jar foodlens-sync.jar serve [--conf FILE]},
  * {@code token --sub ID [--admin] [--ttl 1h] [--conf FILE]} (contract §8) and
- * {@code report [--conf FILE]} (the migration status report) and {@code demo [--conf FILE]}
+ * {@code report [--conf FILE]} (the migration status report), {@code verify [--user ID] [--conf
+ * FILE]} (the sync invariants in the database) and {@code demo [--conf FILE]}
  * (two simulated devices, offline and back, ending in a convergence check).
  *
  * <p>Start-up order: config → keys and schemas from disk → database created and migrated →
@@ -36,9 +40,11 @@ public final class Main {
         case "serve" -> serve(parsed);
         case "token" -> System.out.println(token(parsed));
         case "report" -> System.out.println(report(parsed));
+        case "verify" -> System.exit(verify(parsed) ? 0 : 1);
         case "demo" -> System.exit(Demo.run(load(parsed)) ? 0 : 1);
         default -> throw new IllegalArgumentException("usage: serve [--conf FILE] | token --sub ID"
-            + " [--admin] [--ttl 1h] [--conf FILE] | report [--conf FILE] | demo [--conf FILE]");
+            + " [--admin] [--ttl 1h] [--conf FILE] | report [--conf FILE]"
+            + " | verify [--user ID] [--conf FILE] | demo [--conf FILE]");
       }
     } catch (Exception e) {
       System.err.println("foodlens-sync: " + oneLine(e));
@@ -87,6 +93,29 @@ public final class Main {
       return new JsonObject(PgReport.migrationStatus(jdbc)).encodePrettily();
     } catch (SQLException e) {
       throw new IllegalStateException("cannot read the report from Postgres: " + oneLine(e), e);
+    }
+  }
+
+  /**
+   * Checks the sync invariants of one user or all ({@link PgVerifier}) and prints every violation,
+   * one per line (user, invariant, detail); answers whether there was none.
+   */
+  static boolean verify(Args args) throws Exception {
+    AppConfig config = load(args);
+    Vertx vertx = Vertx.vertx();
+    try {
+      SqlClient client = PgBuilder.client().connectingTo(Gateway.connectOptions(config.pg()))
+          .using(vertx).build();
+      List<PgVerifier.Violation> violations = new PgVerifier()
+          .verify(client, args.option("--user"), config.http().requestTimeout())
+          .eventually(client::close)
+          .toCompletionStage().toCompletableFuture().get(30, TimeUnit.MINUTES);
+      violations.forEach(System.out::println);
+      System.out.println(violations.isEmpty() ? "verify: every invariant holds"
+          : "verify: " + violations.size() + " violation(s)");
+      return violations.isEmpty();
+    } finally {
+      vertx.close();
     }
   }
 

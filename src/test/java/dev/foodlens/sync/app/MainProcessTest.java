@@ -40,7 +40,7 @@ class MainProcessTest {
     }
   }
 
-  private static Run start(Map<String, String> env, String... args) throws IOException {
+  static Run start(Map<String, String> env, String... args) throws IOException {
     List<String> command = new ArrayList<>(List.of(JAVA.toString(), "-cp",
         System.getProperty("java.class.path"), Main.class.getName()));
     command.addAll(List.of(args));
