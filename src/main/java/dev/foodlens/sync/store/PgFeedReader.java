@@ -30,8 +30,8 @@ public final class PgFeedReader {
 
   /**
    * Up to {@code limit} changes after {@code from}; empty when {@code from} is older than the
-   * retained feed or newer than the user's feed (a restored database), so the client must
-   * bootstrap again.
+   * retained feed, newer than the user's feed, or names a change that is not the one now at its
+   * version (a database restored to an earlier point), so the client must bootstrap again.
    */
   public Future<Optional<Page>> read(SqlClient client, String userId, Checkpoint from,
       int limit) {
@@ -48,20 +48,29 @@ public final class PgFeedReader {
     Row first = rows.iterator().next();
     long userVersion = first.getLong("user_version");
     boolean missedPruned = !from.snapshot() && from.version() < first.getLong("feed_floor");
-    if (missedPruned || from.version() > userVersion) {
+    if (missedPruned || from.version() > userVersion
+        || from.contradicts(stampOf(first, "since_stamp"))) {
       return Optional.empty();
     }
     List<Change> changes = new ArrayList<>();
+    long lastStamp = 0;
     for (Row row : rows) {
       if (row.getLong("version") != null && changes.size() < limit) {
         changes.add(new Change(row.getLong("version"), row.getString("entity"),
             row.getString("state")));
+        lastStamp = stampOf(row, "stamp");
       }
     }
     boolean hasMore = rows.size() > limit;
     Checkpoint next = hasMore
-        ? new Checkpoint(changes.get(changes.size() - 1).version(), from.snapshot())
-        : Checkpoint.after(userVersion);
+        ? new Checkpoint(changes.get(changes.size() - 1).version(), from.snapshot(), lastStamp)
+        : Checkpoint.after(userVersion, stampOf(first, "head_stamp"));
     return Optional.of(new Page(changes, next, hasMore));
+  }
+
+  /** A change's stamp; 0 when the change is not there (pruned, or version 0). */
+  private static long stampOf(Row row, String column) {
+    Long stamp = row.getLong(column);
+    return stamp == null ? 0 : stamp;
   }
 }
