@@ -1,0 +1,126 @@
+package dev.foodlens.sync.store;
+
+import io.vertx.core.Future;
+import io.vertx.core.Vertx;
+import io.vertx.core.net.NetClientOptions;
+import io.vertx.pgclient.PgBuilder;
+import io.vertx.pgclient.PgConnectOptions;
+import io.vertx.sqlclient.Pool;
+import io.vertx.sqlclient.PoolOptions;
+import io.vertx.sqlclient.SqlConnectOptions;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+import java.util.function.Supplier;
+import org.jspecify.annotations.Nullable;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The host every new connection goes to: with {@code target_session_attrs=read-write}, the primary
+ * of the list (a host where {@code pg_is_in_recovery()} is false), found by probing the hosts in
+ * order, the last known primary first; otherwise the first host that answers. The pool asks for
+ * each connection it opens ({@code connectingTo(Supplier)}), so after a failover the connections
+ * it opens again follow the new primary, and nothing else in the gateway changes. vertx-pg-client's
+ * own {@code connectingTo(List)} is round-robin and would send writes to a standby (design §8).
+ *
+ * <p>A probe answer is trusted for {@code ttl}: a pool opening many connections at once probes
+ * once, and concurrent asks share the probe in flight. With one host and no primary needed there
+ * is nothing to find and nothing is probed.
+ */
+public final class PrimaryLocator implements Supplier<Future<SqlConnectOptions>> {
+  private static final Logger LOG = LoggerFactory.getLogger(PrimaryLocator.class);
+
+  private final PgTarget target;
+  private final List<PgConnectOptions> hosts;
+  private final List<Pool> probes = new ArrayList<>();
+  private final Duration ttl;
+  private final Object lock = new Object();
+  private @Nullable Future<SqlConnectOptions> probing;
+  private int known;
+  private long knownAt = Long.MIN_VALUE;
+
+  public PrimaryLocator(Vertx vertx, PgTarget target, Duration connectTimeout, Duration ttl) {
+    this.target = target;
+    this.hosts = target.candidates();
+    this.ttl = ttl;
+    NetClientOptions net = new NetClientOptions()
+        .setConnectTimeout((int) connectTimeout.toMillis());
+    for (PgConnectOptions host : hosts) {
+      probes.add(PgBuilder.pool().with(net).with(new PoolOptions().setMaxSize(1)
+              .setIdleTimeout(1).setIdleTimeoutUnit(TimeUnit.SECONDS).setPoolCleanerPeriod(1000)
+              .setName("foodlens-probe-" + probes.size()))
+          .connectingTo(host).using(vertx).build());
+    }
+  }
+
+  /** Whether there is anything to locate: a list of hosts, or one that must be the primary. */
+  public boolean probes() {
+    return hosts.size() > 1 || target.needsPrimary();
+  }
+
+  @Override
+  public Future<SqlConnectOptions> get() {
+    if (!probes()) {
+      return Future.succeededFuture(hosts.get(0));
+    }
+    synchronized (lock) {
+      if (probing != null) {
+        return probing;
+      }
+      if (System.nanoTime() - knownAt < ttl.toNanos()) {
+        return Future.succeededFuture(hosts.get(known));
+      }
+      Future<SqlConnectOptions> probe = probe(known, 0);
+      probing = probe;
+      probe.onComplete(done -> {
+        synchronized (lock) {
+          probing = null;
+        }
+      });
+      return probe;
+    }
+  }
+
+  /** Tries host {@code (start + tried) % n}, then the next; fails when none will do. */
+  private Future<SqlConnectOptions> probe(int start, int tried) {
+    if (tried == hosts.size()) {
+      return Future.failedFuture(new java.net.ConnectException("no "
+          + (target.needsPrimary() ? "primary" : "reachable host") + " among "
+          + target.hosts()));
+    }
+    int index = (start + tried) % hosts.size();
+    return probes.get(index).query("SELECT pg_is_in_recovery() AS standby").execute()
+        .map(rows -> rows.iterator().next().getBoolean("standby"))
+        .transform(answer -> {
+          if (answer.succeeded() && !(target.needsPrimary() && answer.result())) {
+            return Future.succeededFuture(found(index));
+          }
+          return probe(start, tried + 1);
+        });
+  }
+
+  private SqlConnectOptions found(int index) {
+    synchronized (lock) {
+      if (index != known) {
+        LOG.info("Postgres {} is now {}", target.hosts().get(index),
+            target.needsPrimary() ? "the primary" : "the host in use");
+      }
+      known = index;
+      knownAt = System.nanoTime();
+    }
+    return hosts.get(index);
+  }
+
+  /** The options of the host in use now: the last one found, or the first of the list. */
+  public PgConnectOptions current() {
+    synchronized (lock) {
+      return hosts.get(known);
+    }
+  }
+
+  public Future<Void> close() {
+    return Future.all(probes.stream().map(Pool::close).toList()).mapEmpty();
+  }
+}
