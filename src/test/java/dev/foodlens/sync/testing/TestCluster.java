@@ -42,6 +42,45 @@ public final class TestCluster implements AutoCloseable {
     return cluster;
   }
 
+  /**
+   * A streaming standby of {@code primary} (pg_basebackup, {@code -R}), started, on a free port;
+   * the primary then waits for it on every commit ({@code synchronous_standby_names = '*'}), so
+   * a write acknowledged by the primary is on the standby too.
+   */
+  public static TestCluster standbyOf(TestCluster primary, Class<?> owner) {
+    String name = ("t_" + owner.getSimpleName() + "_s_" + UUID.randomUUID().toString()
+        .substring(0, 6)).toLowerCase(Locale.ROOT);
+    TestCluster standby = new TestCluster(name, freePort());
+    Runtime.getRuntime().addShutdownHook(standby.dropOnExit);
+    run("pg_createcluster", VERSION, name, "-p", Integer.toString(standby.port), "--",
+        "--auth-host=trust", "--auth-local=trust");
+    Path data = Path.of("/var/lib/postgresql", VERSION, name);
+    run("sh", "-c", "rm -rf '" + data + "'/*");
+    run("runuser", "-u", "postgres", "--", "pg_basebackup", "-h", "127.0.0.1", "-p",
+        Integer.toString(primary.port), "-U", "postgres", "-D", data.toString(), "-R", "-X",
+        "stream");
+    standby.start();
+    primary.sql("ALTER SYSTEM SET synchronous_standby_names = '*'");
+    primary.sql("SELECT pg_reload_conf()");
+    return standby;
+  }
+
+  /** Runs one statement on the cluster's {@code postgres} database as the superuser. */
+  public void sql(String statement) {
+    run("psql", "-h", "127.0.0.1", "-p", Integer.toString(port), "-U", "postgres", "-d",
+        "postgres", "-v", "ON_ERROR_STOP=1", "-Atc", statement);
+  }
+
+  /** {@code pg_ctlcluster promote}: a standby becomes a primary. */
+  public void promote() {
+    run("pg_ctlcluster", "--skip-systemctl-redirect", VERSION, name, "promote");
+  }
+
+  /** An immediate stop: the postmaster and its backends go at once, as in a crash. */
+  public void crash() {
+    run("pg_ctlcluster", "--skip-systemctl-redirect", VERSION, name, "stop", "-m", "immediate");
+  }
+
   /** The server URI to hand to {@link TestDatabase#create(Class, String)}. */
   public String serverUri() {
     return "postgresql://postgres@127.0.0.1:" + port + "/postgres";
