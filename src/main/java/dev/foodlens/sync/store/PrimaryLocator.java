@@ -19,7 +19,8 @@ import org.slf4j.LoggerFactory;
 
 /**
  * The host every new connection goes to: with {@code target_session_attrs=read-write}, the primary
- * of the list (a host where {@code pg_is_in_recovery()} is false), found by probing the hosts in
+ * of the list (a host that is not in recovery and not read-only by default, as libpq's
+ * {@code read-write} asks), found by probing the hosts in
  * order, the last known primary first; otherwise the first host that answers. The pool asks for
  * each connection it opens ({@code connectingTo(Supplier)}), so after a failover the connections
  * it opens again follow the new primary, and nothing else in the gateway changes. vertx-pg-client's
@@ -91,7 +92,9 @@ public final class PrimaryLocator implements Supplier<Future<SqlConnectOptions>>
           + target.hosts()));
     }
     int index = (start + tried) % hosts.size();
-    return probes.get(index).query("SELECT pg_is_in_recovery() AS standby").execute()
+    // libpq's read-write: not in recovery, and not read-only by default (a fenced new primary)
+    return probes.get(index).query("SELECT pg_is_in_recovery()"
+            + " OR current_setting('transaction_read_only')::bool AS standby").execute()
         .map(rows -> rows.iterator().next().getBoolean("standby"))
         .transform(answer -> {
           if (answer.succeeded() && !(target.needsPrimary() && answer.result())) {

@@ -44,6 +44,11 @@ public final class TestDatabase implements AutoCloseable {
     return db;
   }
 
+  /** The database {@code name} on {@code serverUri}, as it is (a standby's copy, say). */
+  public static TestDatabase attach(String serverUri, String name) {
+    return new TestDatabase(serverUri, name);
+  }
+
   public String uri() {
     PgConnectOptions server = PgConnectOptions.fromUri(this.server);
     String auth = server.getPassword() == null ? server.getUser()
