@@ -22,6 +22,11 @@ final class InspectRoutes {
 
   private static void inspect(RoutingContext ctx, Deps deps) {
     String target = ctx.pathParam("userId");
+    if (!Authn.isUserId(target)) {
+      // No token can carry such a sub, so no such user can exist.
+      ctx.fail(new ProblemException(ProblemType.NOT_FOUND, "no user can have this id"));
+      return;
+    }
     AUDIT.atInfo()
         .addKeyValue("request_id", RequestIds.requestId(ctx))
         .addKeyValue("admin", Authn.userId(ctx))
