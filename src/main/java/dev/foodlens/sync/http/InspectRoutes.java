@@ -32,7 +32,8 @@ final class InspectRoutes {
         .addKeyValue("admin", Authn.userId(ctx))
         .addKeyValue("inspected_user_id", target)
         .log("sync state inspected");
-    deps.inspector().syncState(deps.pool(), target)
+    // Support reads one user's rows: as that user, never across users.
+    deps.scope().read(target, c -> deps.inspector().syncState(c, target))
         .onSuccess(state -> state.ifPresentOrElse(
             json -> Responses.send(ctx, 200, Buffer.buffer(json)),
             () -> ctx.fail(new ProblemException(ProblemType.NOT_FOUND,
