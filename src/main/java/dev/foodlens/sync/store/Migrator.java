@@ -11,6 +11,9 @@ import java.util.Map;
 import java.util.Properties;
 import java.util.regex.Pattern;
 import org.flywaydb.core.Flyway;
+import org.flywaydb.core.api.callback.BaseCallback;
+import org.flywaydb.core.api.callback.Context;
+import org.flywaydb.core.api.callback.Event;
 
 /**
  * Creates the database when it is missing and applies the Flyway migrations. Runs once in
@@ -39,12 +42,35 @@ public final class Migrator {
     adoptSchema(admin, roles);
     Flyway flyway = Flyway.configure()
         .dataSource(jdbcUrl(admin, admin.getDatabase()), admin.getUser(), admin.getPassword())
-        .initSql("SET ROLE " + roles.owner())
+        .callbacks(new RunAs(roles.owner()))
         .placeholders(Map.of("appRole", roles.app(), "maintenanceRole", roles.maintenance()))
         .locations("classpath:db/migration")
         .load();
     flyway.migrate();
     return flyway.info().current().getVersion().getVersion();
+  }
+
+  /** Every connection Flyway opens acts as the owner role, so what it creates is the owner's. */
+  private static final class RunAs extends BaseCallback {
+    private final String role;
+
+    RunAs(String role) {
+      this.role = role;
+    }
+
+    @Override
+    public boolean supports(Event event, Context context) {
+      return event == Event.AFTER_CONNECT;
+    }
+
+    @Override
+    public void handle(Event event, Context context) {
+      try (Statement s = context.getConnection().createStatement()) {
+        s.execute("SET ROLE " + role);
+      } catch (SQLException e) {
+        throw new IllegalStateException("cannot act as the owner role " + role, e);
+      }
+    }
   }
 
   /**
@@ -59,7 +85,12 @@ public final class Migrator {
       s.execute("SELECT pg_advisory_xact_lock(hashtext('foodlens roles'))");
       s.execute(createRole(roles.owner(), "NOLOGIN"));
       s.execute(createRole(roles.maintenance(), "NOLOGIN"));
-      s.execute(createRole(roles.app(), "LOGIN"));
+      // NOINHERIT: the app role holds the maintenance role's rights (and its policy) only
+      // inside a transaction that says SET LOCAL ROLE, never by default.
+      s.execute(createRole(roles.app(), "LOGIN NOINHERIT"));
+      s.execute("DO $$ BEGIN IF EXISTS (SELECT 1 FROM pg_roles WHERE rolname = '" + roles.app()
+          + "' AND (rolinherit OR NOT rolcanlogin)) THEN ALTER ROLE " + roles.app()
+          + " LOGIN NOINHERIT; END IF; END $$");
       s.execute(grantIfMissing(roles.maintenance(), "'" + roles.app() + "'"));
       s.execute(grantIfMissing(roles.owner(), "current_user"));
       if (roles.appPassword() != null) {
