@@ -4,7 +4,6 @@ import dev.foodlens.sync.ledger.Fingerprint;
 import dev.foodlens.sync.ledger.LedgerDecision;
 import dev.foodlens.sync.ledger.LedgerEntry;
 import io.vertx.core.Future;
-import io.vertx.sqlclient.Pool;
 import io.vertx.sqlclient.SqlConnection;
 import java.util.Optional;
 import java.util.UUID;

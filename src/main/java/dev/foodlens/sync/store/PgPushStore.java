@@ -10,7 +10,6 @@ import dev.foodlens.sync.sync.FieldRegisters;
 import dev.foodlens.sync.sync.HistoryDecision;
 import dev.foodlens.sync.sync.OpIntent;
 import io.vertx.core.Future;
-import io.vertx.sqlclient.Pool;
 import io.vertx.sqlclient.SqlClient;
 import java.util.ArrayList;
 import java.util.HashMap;
