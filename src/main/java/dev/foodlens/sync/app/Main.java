@@ -56,6 +56,10 @@ public final class Main {
     } catch (Exception e) {
       throw new IllegalStateException("cannot reach or migrate Postgres: " + oneLine(e), e);
     }
+    if (!config.pg().rowSecurity()) {
+      LOG.warn("pg.rowSecurity is off: the pool serves as the admin, which bypasses row-level "
+          + "security; for measurements only, never in production");
+    }
     Vertx vertx = Gateway.vertx(setup);
     Gateway gateway = Gateway.deploy(vertx, setup, Gateway.Seams.system())
         .toCompletionStage().toCompletableFuture().get(60, TimeUnit.SECONDS);
