@@ -1,5 +1,6 @@
 package dev.foodlens.sync.app;
 
+import dev.foodlens.sync.store.DbRoles;
 import io.vertx.core.json.JsonObject;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -24,8 +25,14 @@ public record AppConfig(Http http, Pg pg, Auth auth, Idempotency idempotency, Fe
   public record Http(String host, int port, int instances, int bodyLimit, int migrateBodyLimit,
       Duration requestTimeout, Duration shutdownTimeout) {}
 
+  /**
+   * {@code uri} is the admin connection the migrator uses (it creates the database and the
+   * roles); the pool logs in as {@code roles.app()} on the same server and database, unless
+   * {@code rowSecurity} is off (measurements only): then it serves as the admin, unscoped.
+   */
   public record Pg(String uri, int poolSize, int maxWaitQueue, Duration connectTimeout,
-      Duration poolWaitTimeout, Duration idleTimeout, Duration maxLifetime, int pipeliningLimit) {}
+      Duration poolWaitTimeout, Duration idleTimeout, Duration maxLifetime, int pipeliningLimit,
+      DbRoles roles, boolean rowSecurity) {}
 
   public record Auth(@Nullable String hmacSecret, @Nullable String publicKeys, String audience,
       @Nullable String issuer, @Nullable String devSecretFile, Duration leeway) {}
@@ -62,7 +69,8 @@ public record AppConfig(Http http, Pg pg, Auth auth, Idempotency idempotency, Fe
         new Pg(r.string("pg.uri"), r.integer("pg.poolSize", 1, 1000),
             r.integer("pg.maxWaitQueue", 1, 1_000_000), r.duration("pg.connectTimeout"),
             r.duration("pg.poolWaitTimeout"), r.duration("pg.idleTimeout"),
-            r.duration("pg.maxLifetime"), r.integer("pg.pipeliningLimit", 1, 4096)),
+            r.duration("pg.maxLifetime"), r.integer("pg.pipeliningLimit", 1, 4096),
+            r.roles(), r.bool("pg.rowSecurity")),
         new Auth(r.optional("auth.hmacSecret"), r.optional("auth.publicKeys"),
             r.string("auth.audience"), r.optional("auth.issuer"),
             r.optional("auth.devSecretFile"), r.duration("auth.leeway")),
@@ -176,6 +184,27 @@ public record AppConfig(Http http, Pg pg, Auth auth, Idempotency idempotency, Fe
       }
       problems.add(path + " must be a whole number from " + min + " to " + max);
       return min;
+    }
+
+    boolean bool(String path) {
+      if (raw(path) instanceof Boolean b) {
+        return b;
+      }
+      problems.add(path + " must be true or false");
+      return true;
+    }
+
+    DbRoles roles() {
+      String owner = string("pg.roles.owner");
+      String app = string("pg.roles.app");
+      String maintenance = string("pg.roles.maintenance");
+      String password = optional("pg.roles.appPassword");
+      try {
+        return new DbRoles(owner, app, password, maintenance);
+      } catch (IllegalArgumentException e) {
+        problems.add("pg.roles: " + e.getMessage());
+        return DbRoles.defaults();
+      }
     }
 
     Duration duration(String path) {

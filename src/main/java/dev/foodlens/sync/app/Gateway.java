@@ -25,6 +25,7 @@ import dev.foodlens.sync.store.PgMigrationStore;
 import dev.foodlens.sync.store.PgPushStore;
 import dev.foodlens.sync.store.PgToggleStore;
 import dev.foodlens.sync.store.PgUserStore;
+import dev.foodlens.sync.store.UserScope;
 import dev.foodlens.sync.store.WriteHooks;
 import dev.foodlens.sync.sync.FieldSchema;
 import dev.foodlens.sync.sync.SchemaFile;
@@ -104,11 +105,12 @@ public final class Gateway {
   public static Future<Gateway> deploy(Vertx vertx, Setup setup, Seams seams) {
     AppConfig config = setup.config();
     Pool pool = pool(vertx, config.pg());
+    UserScope scope = scope(pool, config.pg());
     PgLedgerStore ledger = new PgLedgerStore(config.idempotency().retention());
     CacheBus bus = new CacheBus(pool, connectOptions(config.pg()),
         config.cache().announceDelay());
-    ReplayTally replays = new ReplayTally(pool, REPLAY_FLUSH);
-    Deps deps = deps(vertx, setup, seams, pool, ledger, bus, replays);
+    ReplayTally replays = new ReplayTally(scope, REPLAY_FLUSH);
+    Deps deps = deps(vertx, setup, seams, pool, scope, ledger, bus, replays);
     bus.listenFor(deps.cache());
     int instances = config.http().instances() > 0
         ? config.http().instances() : Runtime.getRuntime().availableProcessors();
@@ -116,10 +118,10 @@ public final class Gateway {
     AppConfig.Feed feed = config.feed();
     List<Supplier<Future<String>>> steps = List.of(
         () -> vertx.deployVerticle(new SweeperVerticle("expired ledger entries purged",
-            idem.purgeInterval(), idem.purgeBatch(), n -> ledger.purgeExpired(pool, n))),
+            idem.purgeInterval(), idem.purgeBatch(), n -> scope.maintenance(c -> ledger.purgeExpired(c, n)))),
         () -> vertx.deployVerticle(new SweeperVerticle("change feed pruned",
             feed.pruneInterval(), feed.pruneBatch(),
-            n -> deps.changeFeed().prune(pool, feed.retention(), n))),
+            n -> scope.maintenance(c -> deps.changeFeed().prune(c, feed.retention(), n)))),
         () -> vertx.deployVerticle(bus),
         () -> vertx.deployVerticle(replays),
         () -> vertx.deployVerticle(new TogglesRefreshVerticle(pool, deps.toggleStore(),
@@ -165,7 +167,7 @@ public final class Gateway {
         .withMetrics(new MicrometerMetricsFactory(setup.metrics().registry())).build();
   }
 
-  static Deps deps(Vertx vertx, Setup setup, Seams seams, Pool pool,
+  static Deps deps(Vertx vertx, Setup setup, Seams seams, Pool pool, UserScope scope,
       PgLedgerStore ledger, ResourceCache.Announcer announcer, ReplayTally replays) {
     AppConfig config = setup.config();
     AppConfig.Idempotency idem = config.idempotency();
@@ -182,10 +184,10 @@ public final class Gateway {
     PgAllergyStore allergies = new PgAllergyStore(users, feed, seams.hlc(),
         config.cache().maxEntries(), config.cache().ttl());
     PgHistoryStore history = new PgHistoryStore(users, feed, seams.hlc());
-    PgPushStore.Parts parts = new PgPushStore.Parts(pool, ledger, users, feed, fields,
+    PgPushStore.Parts parts = new PgPushStore.Parts(scope, ledger, users, feed, fields,
         allergies, history, seams.hlc(), seams.hooks());
-    Deps deps = new Deps(pool, authn,
-        new IdempotentWrites(pool, ledger, front, seams.hooks(), replays), fields,
+    Deps deps = new Deps(pool, scope, authn,
+        new IdempotentWrites(scope, ledger, front, seams.hooks(), replays), fields,
         feed, new PgFeedReader(), new PgInspector(), new PgReport(), allergies, history, new PgPushStore(parts),
         new PgMigrationStore(parts),
         new PgToggleStore(), new LiveToggles(),
@@ -200,10 +202,25 @@ public final class Gateway {
     return deps;
   }
 
+  /** The migrator's connection: the configured URI, an admin that may create roles. */
+  public static PgConnectOptions adminOptions(AppConfig.Pg pg) {
+    return PgConnectOptions.fromUri(pg.uri());
+  }
+
+  /** The pool's (and the cache listener's) connection: the app role, unless RLS is off. */
   static PgConnectOptions connectOptions(AppConfig.Pg pg) {
-    PgConnectOptions options = PgConnectOptions.fromUri(pg.uri());
+    PgConnectOptions options = adminOptions(pg);
+    if (pg.rowSecurity()) {
+      // Never the admin's password: none (trust or peer auth), or the app role's own.
+      String password = pg.roles().appPassword();
+      options.setUser(pg.roles().app()).setPassword(password == null ? "" : password);
+    }
     options.setPipeliningLimit(pg.pipeliningLimit()).setCachePreparedStatements(true);
     return options;
+  }
+
+  public static UserScope scope(Pool pool, AppConfig.Pg pg) {
+    return new UserScope(pool, pg.rowSecurity(), pg.roles().maintenance());
   }
 
   /** Design §8: the pool's defaults (4 connections, unbounded queue, 30 s wait) never ship. */

@@ -57,9 +57,14 @@ public final class Main {
     AppConfig config = setup.config();
     LOG.info("migrating {}", config.pg().uri().replaceAll("//[^@/]*@", "//***@"));
     try {
-      LOG.info("schema at version {}", Migrator.migrate(Gateway.connectOptions(config.pg())));
+      LOG.info("schema at version {}", Migrator.migrate(Gateway.adminOptions(config.pg()),
+          config.pg().roles()));
     } catch (Exception e) {
       throw new IllegalStateException("cannot reach or migrate Postgres: " + oneLine(e), e);
+    }
+    if (!config.pg().rowSecurity()) {
+      LOG.warn("pg.rowSecurity is off: the pool serves as the admin, which bypasses row-level "
+          + "security; for measurements only, never in production");
     }
     Vertx vertx = Gateway.vertx(setup);
     Gateway gateway = Gateway.deploy(vertx, setup, Gateway.Seams.system())
@@ -89,7 +94,7 @@ public final class Main {
   /** The migration status report (issue 8), read over JDBC: no Vert.x, nothing written. */
   static String report(Args args) throws Exception {
     AppConfig config = load(args);
-    try (Connection jdbc = Migrator.connect(Gateway.connectOptions(config.pg()))) {
+    try (Connection jdbc = Migrator.connect(Gateway.adminOptions(config.pg()))) {
       return new JsonObject(PgReport.migrationStatus(jdbc)).encodePrettily();
     } catch (SQLException e) {
       throw new IllegalStateException("cannot read the report from Postgres: " + oneLine(e), e);

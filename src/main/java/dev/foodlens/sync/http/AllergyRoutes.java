@@ -58,7 +58,7 @@ final class AllergyRoutes {
   private void get(RoutingContext ctx, String resource) {
     String userId = Authn.userId(ctx);
     deps.cache().get(new ResourceCache.Key(userId, resource),
-            () -> deps.allergies().load(deps.pool(), userId)
+            () -> deps.scope().read(userId, c -> deps.allergies().load(c, userId))
                 .map(allergies -> render(resource, allergies)),
             ctx.vertx().getOrCreateContext())
         .onSuccess(rendered -> ETags.send(ctx, rendered))

@@ -4,6 +4,8 @@ import static java.nio.charset.StandardCharsets.UTF_8;
 
 import com.github.benmanes.caffeine.cache.Cache;
 import com.github.benmanes.caffeine.cache.Caffeine;
+import dev.foodlens.sync.sync.StorableText;
+import io.vertx.core.Future;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import io.vertx.ext.auth.authentication.TokenCredentials;
@@ -12,6 +14,7 @@ import io.vertx.ext.web.RoutingContext;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.Base64;
+import java.util.List;
 import java.util.Set;
 import org.jspecify.annotations.Nullable;
 
@@ -69,11 +72,12 @@ public final class Authn {
     }
     String[] parts = token.split("\\.", -1);
     JsonObject head = parts.length == 3 ? decode(parts[0]) : null;
-    if (head == null || !algorithms.contains(head.getValue("alg"))) {
+    if (head == null || !(head.getValue("alg") instanceof String alg)
+        || !algorithms.contains(alg)) {
       ctx.fail(unauthorized("the token is malformed or signed with an algorithm not accepted"));
       return;
     }
-    jwt.authenticate(new TokenCredentials(token)).onComplete(verified -> {
+    verify(token).onComplete(verified -> {
       JsonObject claims = verified.succeeded() ? decode(parts[1]) : null;
       String why = claims == null ? "the token's signature or lifetime is not valid"
           : problemWith(claims);
@@ -86,6 +90,18 @@ public final class Authn {
       checkedTokens.put(token, checked);
       admit(ctx, checked);
     });
+  }
+
+  /**
+   * The library's verdict; it throws (ClassCastException) instead of failing on claims of the
+   * wrong JSON type, such as a string {@code exp}: that is a bad token, not a server fault.
+   */
+  private Future<?> verify(String token) {
+    try {
+      return jwt.authenticate(new TokenCredentials(token));
+    } catch (RuntimeException e) {
+      return Future.failedFuture(e);
+    }
   }
 
   /**
@@ -124,11 +140,20 @@ public final class Authn {
   }
 
   private @Nullable String problemWith(JsonObject claims) {
-    if (!(claims.getValue("sub") instanceof String sub) || sub.isEmpty() || sub.length() > 128) {
-      return "the token needs a sub of 1-128 characters";
+    if (!(claims.getValue("sub") instanceof String sub) || !isUserId(sub)) {
+      return "the token needs a sub of 1-128 characters, without U+0000 or unpaired surrogates";
     }
     if (!(claims.getValue("exp") instanceof Number exp)) {
       return "the token needs an exp";
+    }
+    for (String time : List.of("nbf", "iat")) {
+      if (claims.getValue(time) != null && !(claims.getValue(time) instanceof Number)) {
+        return "the token's " + time + " must be a number of seconds";
+      }
+    }
+    if (claims.getValue("roles") != null && !(claims.getValue("roles") instanceof JsonArray
+        roles && roles.stream().allMatch(String.class::isInstance))) {
+      return "the token's roles must be an array of strings";
     }
     if (exp.longValue() + leewaySeconds < clock.instant().getEpochSecond()) {
       return "the token has expired";
@@ -140,6 +165,11 @@ public final class Authn {
       return "the token's issuer is not accepted";
     }
     return null;
+  }
+
+  /** What a {@code sub} may be, and so every user id the gateway stores or looks up. */
+  static boolean isUserId(String id) {
+    return !id.isEmpty() && id.length() <= 128 && StorableText.isStorable(id);
   }
 
   private boolean hasAudience(@Nullable Object aud) {

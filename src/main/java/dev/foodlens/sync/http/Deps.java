@@ -16,6 +16,7 @@ import dev.foodlens.sync.store.PgMigrationStore;
 import dev.foodlens.sync.store.PgPushStore;
 import dev.foodlens.sync.store.PgToggleStore;
 import dev.foodlens.sync.sync.FieldSchema;
+import dev.foodlens.sync.store.UserScope;
 import io.vertx.sqlclient.Pool;
 import java.time.Clock;
 import java.time.Duration;
@@ -26,6 +27,7 @@ import java.time.Duration;
  */
 public record Deps(
     Pool pool,
+    UserScope scope,
     Authn authn,
     IdempotentWrites writes,
     PgFieldStore fields,

@@ -58,7 +58,9 @@ final class HistoryRoutes {
   }
 
   private void list(RoutingContext ctx) {
-    deps.history().page(deps.pool(), Authn.userId(ctx), query(ctx))
+    String userId = Authn.userId(ctx);
+    HistoryQuery query = query(ctx);
+    deps.scope().read(userId, c -> deps.history().page(c, userId, query))
         .onSuccess(page -> ETags.send(ctx, render(page)))
         .onFailure(ctx::fail);
   }

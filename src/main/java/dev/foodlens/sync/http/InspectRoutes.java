@@ -22,12 +22,18 @@ final class InspectRoutes {
 
   private static void inspect(RoutingContext ctx, Deps deps) {
     String target = ctx.pathParam("userId");
+    if (!Authn.isUserId(target)) {
+      // No token can carry such a sub, so no such user can exist.
+      ctx.fail(new ProblemException(ProblemType.NOT_FOUND, "no user can have this id"));
+      return;
+    }
     AUDIT.atInfo()
         .addKeyValue("request_id", RequestIds.requestId(ctx))
         .addKeyValue("admin", Authn.userId(ctx))
         .addKeyValue("inspected_user_id", target)
         .log("sync state inspected");
-    deps.inspector().syncState(deps.pool(), target)
+    // Support reads one user's rows: as that user, never across users.
+    deps.scope().read(target, c -> deps.inspector().syncState(c, target))
         .onSuccess(state -> state.ifPresentOrElse(
             json -> Responses.send(ctx, 200, Buffer.buffer(json)),
             () -> ctx.fail(new ProblemException(ProblemType.NOT_FOUND,

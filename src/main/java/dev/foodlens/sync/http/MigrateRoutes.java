@@ -48,7 +48,8 @@ final class MigrateRoutes {
   }
 
   private void status(RoutingContext ctx) {
-    deps.migrations().status(deps.pool(), Authn.userId(ctx))
+    String userId = Authn.userId(ctx);
+    deps.scope().read(userId, c -> deps.migrations().status(c, userId))
         .onSuccess(s -> Responses.send(ctx, 200, state(s).toBuffer()))
         .onFailure(ctx::fail);
   }

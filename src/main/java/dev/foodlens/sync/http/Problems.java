@@ -3,6 +3,7 @@ package dev.foodlens.sync.http;
 import dev.foodlens.sync.store.Outcome;
 import dev.foodlens.sync.store.StoreFailures;
 import dev.foodlens.sync.sync.FieldError;
+import dev.foodlens.sync.sync.StorableText;
 import io.vertx.core.buffer.Buffer;
 import io.vertx.core.http.HttpServerResponse;
 import io.vertx.core.json.JsonArray;
@@ -84,6 +85,12 @@ public final class Problems {
     }
     if (failure != null && StoreFailures.isUnavailable(failure)) {
       return new ProblemException(ProblemType.UNAVAILABLE, "storage is unreachable; retry later");
+    }
+    if (failure != null && StoreFailures.isUnstorableText(failure)) {
+      LOG.atWarn().log("input validation let through text Postgres refused: {}",
+          failure.getMessage());
+      return new ProblemException(ProblemType.VALIDATION_FAILED,
+          "a string in the request " + StorableText.RULE);
     }
     return switch (status) {
       case 400 -> new ProblemException(ProblemType.BAD_REQUEST, "the request is malformed");

@@ -52,7 +52,8 @@ final class PushRoutes {
       log(ctx, userId, batch.deviceId(), stats);
       deps.metrics().clientStats(stats.queueDepth(), stats.oldestPendingSeconds());
       // Telemetry, outside the push's transaction: a failure here must not fail the push.
-      deps.inspector().recordDevice(deps.pool(), userId, batch.deviceId(), stats)
+      deps.scope().write(userId, c -> deps.inspector().recordDevice(c, userId,
+              batch.deviceId(), stats))
           .onFailure(e -> STATS.warn("device stats not kept: {}", e.toString()));
     });
     int year = Year.now(deps.clock()).getValue();

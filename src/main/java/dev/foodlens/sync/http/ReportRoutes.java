@@ -10,7 +10,7 @@ final class ReportRoutes {
   static void mount(Router router, Deps deps) {
     router.get("/admin/migration-status").handler(deps.authn()::handle)
         .handler(Authn::requireAdmin)
-        .handler(ctx -> deps.report().migrationStatus(deps.pool())
+        .handler(ctx -> deps.scope().maintenance(deps.report()::migrationStatus)
             .onSuccess(json -> Responses.send(ctx, 200, Buffer.buffer(json)))
             .onFailure(ctx::fail));
   }

@@ -33,7 +33,8 @@ final class SyncRoutes {
       throw new ProblemException(ProblemType.VALIDATION_FAILED, "the query is not valid",
           errors(since.isEmpty(), limit == null));
     }
-    deps.feed().read(deps.pool(), Authn.userId(ctx), since.get(), limit)
+    String userId = Authn.userId(ctx);
+    deps.scope().read(userId, c -> deps.feed().read(c, userId, since.get(), limit))
         .onSuccess(page -> page.ifPresentOrElse(
             p -> Responses.send(ctx, 200, render(p, deps).toBuffer()),
             () -> ctx.fail(new ProblemException(ProblemType.CHECKPOINT_EXPIRED,

@@ -4,7 +4,6 @@ import dev.foodlens.sync.ledger.Fingerprint;
 import dev.foodlens.sync.ledger.LedgerDecision;
 import dev.foodlens.sync.ledger.LedgerEntry;
 import io.vertx.core.Future;
-import io.vertx.sqlclient.Pool;
 import io.vertx.sqlclient.SqlConnection;
 import java.util.Optional;
 import java.util.UUID;
@@ -19,15 +18,15 @@ import org.jspecify.annotations.Nullable;
  * for the first to commit and then replays it, or runs itself if the first rolled back.
  */
 public final class IdempotentWrites {
-  private final Pool pool;
+  private final UserScope scope;
   private final PgLedgerStore ledger;
   private final LedgerFront front;
   private final WriteHooks hooks;
   private final ReplayTally replays;
 
-  public IdempotentWrites(Pool pool, PgLedgerStore ledger, LedgerFront front, WriteHooks hooks,
+  public IdempotentWrites(UserScope scope, PgLedgerStore ledger, LedgerFront front, WriteHooks hooks,
       ReplayTally replays) {
-    this.pool = pool;
+    this.scope = scope;
     this.ledger = ledger;
     this.front = front;
     this.hooks = hooks;
@@ -40,7 +39,7 @@ public final class IdempotentWrites {
     if (known.isPresent()) {
       return Future.succeededFuture(answer(userId, key, LedgerDecision.decide(known, fingerprint)));
     }
-    return pool.withTransaction(tx -> ledger.claim(tx, userId, key, fingerprint)
+    return scope.write(userId, tx -> ledger.claim(tx, userId, key, fingerprint)
         .compose(existing -> existing.isPresent()
             ? Future.succeededFuture(new Decided(existing, null))
             : hooks.afterClaim(userId)

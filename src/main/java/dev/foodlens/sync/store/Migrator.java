@@ -6,9 +6,14 @@ import java.sql.DriverManager;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
+import java.sql.Statement;
+import java.util.Map;
 import java.util.Properties;
 import java.util.regex.Pattern;
 import org.flywaydb.core.Flyway;
+import org.flywaydb.core.api.callback.BaseCallback;
+import org.flywaydb.core.api.callback.Context;
+import org.flywaydb.core.api.callback.Event;
 
 /**
  * Creates the database when it is missing and applies the Flyway migrations. Runs once in
@@ -20,16 +25,123 @@ public final class Migrator {
 
   private Migrator() {}
 
-  /** Makes sure the database of {@code options} exists and is migrated; answers its version. */
-  public static String migrate(PgConnectOptions options) throws SQLException {
-    createDatabaseIfMissing(options);
+  /** {@link #migrate(PgConnectOptions, DbRoles)} with the default role names. */
+  public static String migrate(PgConnectOptions admin) throws SQLException {
+    return migrate(admin, DbRoles.defaults());
+  }
+
+  /**
+   * Makes sure the database of {@code admin} exists, that {@code roles} exist with the rights
+   * the migrations expect, and that the schema is migrated; answers its version. {@code admin}
+   * is a superuser, or a role with CREATEDB and CREATEROLE that owns the existing tables.
+   * Flyway runs as the owner role ({@code SET ROLE}), so every table it creates belongs to it.
+   */
+  public static String migrate(PgConnectOptions admin, DbRoles roles) throws SQLException {
+    createDatabaseIfMissing(admin);
+    ensureRoles(admin, roles);
+    adoptSchema(admin, roles);
     Flyway flyway = Flyway.configure()
-        .dataSource(jdbcUrl(options, options.getDatabase()), options.getUser(),
-            options.getPassword())
+        .dataSource(jdbcUrl(admin, admin.getDatabase()), admin.getUser(), admin.getPassword())
+        .callbacks(new RunAs(roles.owner()))
+        .placeholders(Map.of("appRole", roles.app(), "maintenanceRole", roles.maintenance()))
         .locations("classpath:db/migration")
         .load();
     flyway.migrate();
     return flyway.info().current().getVersion().getVersion();
+  }
+
+  /** Every connection Flyway opens acts as the owner role, so what it creates is the owner's. */
+  private static final class RunAs extends BaseCallback {
+    private final String role;
+
+    RunAs(String role) {
+      this.role = role;
+    }
+
+    @Override
+    public boolean supports(Event event, Context context) {
+      return event == Event.AFTER_CONNECT;
+    }
+
+    @Override
+    public void handle(Event event, Context context) {
+      try (Statement s = context.getConnection().createStatement()) {
+        s.execute("SET ROLE " + role);
+      } catch (SQLException e) {
+        throw new IllegalStateException("cannot act as the owner role " + role, e);
+      }
+    }
+  }
+
+  /**
+   * Roles are shared by every database of the cluster, and several gateways (or test
+   * databases) may start at once: the work runs under one advisory lock in the {@code postgres}
+   * database, and a CREATE that still races with a migrator not taking it is a no-op.
+   */
+  static void ensureRoles(PgConnectOptions admin, DbRoles roles) throws SQLException {
+    try (Connection c = DriverManager.getConnection(jdbcUrl(admin, "postgres"), props(admin));
+        Statement s = c.createStatement()) {
+      c.setAutoCommit(false);
+      s.execute("SELECT pg_advisory_xact_lock(hashtext('foodlens roles'))");
+      s.execute(createRole(roles.owner(), "NOLOGIN"));
+      s.execute(createRole(roles.maintenance(), "NOLOGIN"));
+      // NOINHERIT: the app role holds the maintenance role's rights (and its policy) only
+      // inside a transaction that says SET LOCAL ROLE, never by default.
+      s.execute(createRole(roles.app(), "LOGIN NOINHERIT"));
+      s.execute("DO $$ BEGIN IF EXISTS (SELECT 1 FROM pg_roles WHERE rolname = '" + roles.app()
+          + "' AND (rolinherit OR NOT rolcanlogin)) THEN ALTER ROLE " + roles.app()
+          + " LOGIN NOINHERIT; END IF; END $$");
+      s.execute(grantIfMissing(roles.maintenance(), "'" + roles.app() + "'"));
+      s.execute(grantIfMissing(roles.owner(), "current_user"));
+      if (roles.appPassword() != null) {
+        try (PreparedStatement alter = c.prepareStatement(
+            "SELECT format('ALTER ROLE %I LOGIN PASSWORD %L', ?, ?)")) {
+          alter.setString(1, roles.app());
+          alter.setString(2, roles.appPassword());
+          try (ResultSet rs = alter.executeQuery()) {
+            rs.next();
+            s.execute(rs.getString(1));
+          }
+        }
+      }
+      c.commit();
+    }
+  }
+
+  private static String createRole(String name, String login) {
+    return "DO $$ BEGIN IF NOT EXISTS (SELECT 1 FROM pg_roles WHERE rolname = '" + name
+        + "') THEN CREATE ROLE " + name + " " + login + "; END IF; "
+        + "EXCEPTION WHEN duplicate_object OR unique_violation THEN NULL; END $$";
+  }
+
+  /** {@code memberSql} is a quoted role name or {@code current_user}. */
+  private static String grantIfMissing(String role, String memberSql) {
+    return "DO $$ BEGIN IF NOT pg_has_role(" + memberSql + ", '" + role + "', 'MEMBER') THEN "
+        + "EXECUTE format('GRANT %I TO %I', '" + role + "', " + memberSql + "); END IF; END $$";
+  }
+
+  /**
+   * Lets the owner role create tables in {@code public} and hands it the tables of a database
+   * migrated before roles existed (they belonged to the admin), so later migrations, run as the
+   * owner, may alter them. A sequence owned by a column moves with its table.
+   */
+  static void adoptSchema(PgConnectOptions admin, DbRoles roles) throws SQLException {
+    try (Connection c = DriverManager.getConnection(jdbcUrl(admin, admin.getDatabase()),
+        props(admin)); Statement s = c.createStatement()) {
+      c.setAutoCommit(false);
+      s.execute("SELECT pg_advisory_xact_lock(hashtext('foodlens schema'))");
+      s.execute("GRANT USAGE, CREATE ON SCHEMA public TO " + roles.owner());
+      s.execute("DO $$ DECLARE r record; BEGIN FOR r IN SELECT c.relname, c.relkind "
+          + "FROM pg_class c JOIN pg_namespace n ON n.oid = c.relnamespace "
+          + "WHERE n.nspname = 'public' AND c.relkind IN ('r', 'p', 'S', 'v', 'm') "
+          + "AND c.relowner <> '" + roles.owner() + "'::regrole "
+          + "AND NOT EXISTS (SELECT 1 FROM pg_depend d WHERE d.classid = 'pg_class'::regclass "
+          + "AND d.objid = c.oid AND d.deptype IN ('a', 'i')) LOOP "
+          + "EXECUTE format('ALTER %s %I OWNER TO %I', CASE r.relkind WHEN 'S' THEN 'SEQUENCE' "
+          + "WHEN 'v' THEN 'VIEW' WHEN 'm' THEN 'MATERIALIZED VIEW' ELSE 'TABLE' END, "
+          + "r.relname, '" + roles.owner() + "'); END LOOP; END $$");
+      c.commit();
+    }
   }
 
   static void createDatabaseIfMissing(PgConnectOptions options) throws SQLException {

@@ -10,7 +10,6 @@ import dev.foodlens.sync.sync.FieldRegisters;
 import dev.foodlens.sync.sync.HistoryDecision;
 import dev.foodlens.sync.sync.OpIntent;
 import io.vertx.core.Future;
-import io.vertx.sqlclient.Pool;
 import io.vertx.sqlclient.SqlClient;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -61,7 +60,7 @@ public final class PgPushStore {
   public record Pushed(List<WriteResult> answers, long version, Touched state) {}
 
   /** The stores and seams a push runs with. */
-  public record Parts(Pool pool, PgLedgerStore ledger, PgUserStore users, PgChangeFeed feed,
+  public record Parts(UserScope scope, PgLedgerStore ledger, PgUserStore users, PgChangeFeed feed,
       PgFieldStore fields, PgAllergyStore allergies, PgHistoryStore history, HybridClock clock,
       WriteHooks hooks) {}
 
@@ -78,7 +77,7 @@ public final class PgPushStore {
     Map<UUID, Fingerprint> keys = new LinkedHashMap<>();
     ops.forEach(op -> keys.putIfAbsent(op.opId(), op.fingerprint()));
     Touched state = new Touched();
-    return parts.pool().withTransaction(tx -> prelude(tx, userId, ops, keys, state)
+    return parts.scope().write(userId, tx -> prelude(tx, userId, ops, keys, state)
         .compose(p -> parts.hooks().afterClaim(userId).map(p))
         .compose(p -> {
           List<PgLedgerStore.Recorded> recorded = new ArrayList<>();

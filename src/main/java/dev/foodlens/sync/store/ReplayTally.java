@@ -2,7 +2,6 @@ package dev.foodlens.sync.store;
 
 import io.vertx.core.Future;
 import io.vertx.core.VerticleBase;
-import io.vertx.sqlclient.Pool;
 import io.vertx.sqlclient.Tuple;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -24,11 +23,11 @@ public final class ReplayTally extends VerticleBase {
 
   private final String add = Sql.load("ledger/add_replays");
   private final ConcurrentHashMap<Key, Integer> pending = new ConcurrentHashMap<>();
-  private final Pool pool;
+  private final UserScope scope;
   private final Duration interval;
 
-  public ReplayTally(Pool pool, Duration interval) {
-    this.pool = pool;
+  public ReplayTally(UserScope scope, Duration interval) {
+    this.scope = scope;
     this.interval = interval;
   }
 
@@ -62,8 +61,10 @@ public final class ReplayTally extends VerticleBase {
     if (users.isEmpty()) {
       return Future.succeededFuture();
     }
-    return pool.preparedQuery(add).execute(Tuple.of(users.toArray(new String[0]),
-            keys.toArray(new UUID[0]), counts.toArray(new Integer[0])))
+    // Counts of many users in one statement: maintenance work, across users.
+    return scope.maintenance(c -> c.preparedQuery(add).execute(Tuple.of(
+            users.toArray(new String[0]), keys.toArray(new UUID[0]),
+            counts.toArray(new Integer[0]))))
         .onFailure(e -> LOG.warn("replay counts not kept: {}", e.toString()))
         .<Void>mapEmpty()
         .recover(e -> Future.succeededFuture());

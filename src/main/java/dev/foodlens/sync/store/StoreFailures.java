@@ -32,6 +32,20 @@ public final class StoreFailures {
     return false;
   }
 
+  /**
+   * True when Postgres refused a value's text: U+0000 in {@code text} (22021) or in
+   * {@code jsonb} (22P05). Input validation refuses both first; this is the backstop that keeps
+   * a string it missed a client error instead of a 500.
+   */
+  public static boolean isUnstorableText(Throwable failure) {
+    for (Throwable t = failure; t != null; t = t.getCause()) {
+      if (t instanceof DatabaseException db && db.getSqlState() != null) {
+        return db.getSqlState().equals("22021") || db.getSqlState().equals("22P05");
+      }
+    }
+    return false;
+  }
+
   private static boolean retryable(String sqlState) {
     return sqlState.startsWith("08")        // connection exception
         || sqlState.startsWith("53")        // insufficient resources

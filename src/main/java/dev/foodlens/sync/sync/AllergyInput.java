@@ -31,6 +31,7 @@ public final class AllergyInput {
   /** {@code {"allergen", "severity"?, "observedVersion"?}}. */
   public static Optional<AllergyIntent> add(Map<String, ?> body, List<FieldError> errors) {
     int before = errors.size();
+    StorableText.check(body, "", errors);
     unknownMembers(body, Set.of("allergen", "severity", "observedVersion"), errors);
     Object raw = body.get("allergen");
     String allergen = raw instanceof String text ? code(text, "allergen", errors) : null;
@@ -47,6 +48,7 @@ public final class AllergyInput {
   public static Optional<AllergyIntent> remove(String pathAllergen, Map<String, ?> body,
       List<FieldError> errors) {
     int before = errors.size();
+    StorableText.check(body, "", errors);
     unknownMembers(body, Set.of("observedVersion"), errors);
     String allergen = code(pathAllergen, "allergen", errors);
     Long observed = observedVersion(body.get("observedVersion"), errors);
@@ -58,6 +60,7 @@ public final class AllergyInput {
   public static Optional<AllergyIntent> resolve(UUID conflictId, Map<String, ?> body,
       List<FieldError> errors) {
     int before = errors.size();
+    StorableText.check(body, "", errors);
     unknownMembers(body, Set.of("decision"), errors);
     Object raw = body.get("decision");
     Decision decision = "keep".equals(raw) ? Decision.KEEP

@@ -89,7 +89,7 @@ public final class FieldSchema {
       FieldSpec spec = fields.get(name);
       if (spec == null) {
         errors.add(new FieldError(prefix + name, "is not a " + entity + " field"));
-      } else if (value != null) {
+      } else if (value != null && StorableText.check(value, prefix + name, errors)) {
         spec.type().check(value, currentYear)
             .ifPresent(why -> errors.add(new FieldError(prefix + name, why)));
       }

@@ -25,6 +25,7 @@ public final class HistoryInput {
   /** A create body; optional strings may be absent or null, and mean the same. */
   public static Optional<HistoryCreate> create(Map<String, ?> body, List<FieldError> errors) {
     int before = errors.size();
+    StorableText.check(body, "", errors);
     unknownMembers(body, CREATE_MEMBERS, errors);
     UUID id = id(body.get("id"), errors);
     Long scannedAt = scannedAt(body.get("scannedAt"), errors);
@@ -43,6 +44,7 @@ public final class HistoryInput {
   /** A patch body: any of {@code note} (a string or null) and {@code verdict}. */
   public static Optional<HistoryPatch> patch(Map<String, ?> body, List<FieldError> errors) {
     int before = errors.size();
+    StorableText.check(body, "", errors);
     unknownMembers(body, Set.of("note", "verdict"), errors);
     String note = text(body.get("note"), "note", 1000, errors);
     String verdict = body.containsKey("verdict") ? verdict(body.get("verdict"), errors)
@@ -54,6 +56,7 @@ public final class HistoryInput {
   /** A delete takes no body, or an empty object. */
   public static boolean delete(Map<String, ?> body, List<FieldError> errors) {
     int before = errors.size();
+    StorableText.check(body, "", errors);
     unknownMembers(body, Set.of(), errors);
     return errors.size() == before;
   }

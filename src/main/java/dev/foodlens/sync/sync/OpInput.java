@@ -35,6 +35,9 @@ public final class OpInput {
   /** The op's intent; {@code currentYear} bounds {@code birthYear}. */
   public OpIntent intent(PushOp op, int currentYear) {
     List<FieldError> errors = new ArrayList<>();
+    if (!StorableText.check(op.members(), "", errors)) {
+      return new OpIntent.Invalid(errors);
+    }
     String kind = op.member("entity") + "." + op.member("action");
     envelope(op, kind, errors);
     Map<String, @Nullable Object> payload = payload(op.member("payload"), errors);

@@ -3,6 +3,7 @@ package dev.foodlens.sync.app;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import dev.foodlens.sync.store.DbRoles;
 import io.vertx.core.json.JsonObject;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -62,6 +63,24 @@ class AppConfigTest {
     file.getJsonObject("pg").remove("uri");
     assertThatThrownBy(() -> AppConfig.load(file, Map.of()))
         .hasMessageContaining("pg.uri");
+  }
+
+  @Test
+  void load_roles_defaultToLeastPrivilege_andComeFromTheEnvironment() throws Exception {
+    AppConfig shippedConfig = AppConfig.load(shipped(), Map.of());
+    assertThat(shippedConfig.pg().roles()).isEqualTo(DbRoles.defaults());
+    assertThat(shippedConfig.pg().rowSecurity()).isTrue();
+    AppConfig config = AppConfig.load(shipped(), Map.of(
+        "FOODLENS_PG_ROLES_APP", "sync_app",
+        "FOODLENS_PG_ROLES_APP_PASSWORD", "s3cret'; DROP ROLE x; --"));
+    assertThat(config.pg().roles().app()).isEqualTo("sync_app");
+    assertThat(config.pg().roles().appPassword()).isEqualTo("s3cret'; DROP ROLE x; --");
+    assertThat(Gateway.connectOptions(config.pg()).getUser()).isEqualTo("sync_app");
+    assertThat(Gateway.adminOptions(config.pg()).getUser()).isEqualTo("postgres");
+    assertThatThrownBy(() -> AppConfig.load(shipped(), Map.of(
+        "FOODLENS_PG_ROLES_APP", "App\"; DROP",
+        "FOODLENS_PG_ROLES_MAINTENANCE", "foodlens_owner")))
+        .hasMessageContaining("pg.roles");
   }
 
   @Test

@@ -75,8 +75,10 @@ class ContractDocTest {
       Pool pool = Gateway.pool(vertx, setup.config().pg());
       Set<String> routes = new TreeSet<>();
       for (Route route : Api.router(vertx, Gateway.deps(vertx, setup, Gateway.Seams.system(),
-          pool, new PgLedgerStore(setup.config().idempotency().retention()),
-          ResourceCache.Announcer.NONE, new ReplayTally(pool, Duration.ofSeconds(1))))
+          pool, Gateway.scope(pool, setup.config().pg()),
+          new PgLedgerStore(setup.config().idempotency().retention()),
+          ResourceCache.Announcer.NONE, new ReplayTally(Gateway.scope(pool,
+              setup.config().pg()), Duration.ofSeconds(1))))
           .getRoutes()) {
         if (route.getPath() != null && route.methods() != null) {
           for (HttpMethod method : route.methods()) {

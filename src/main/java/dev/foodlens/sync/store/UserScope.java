@@ -1,0 +1,97 @@
+package dev.foodlens.sync.store;
+
+import io.vertx.core.Future;
+import io.vertx.sqlclient.Pool;
+import io.vertx.sqlclient.SqlClient;
+import io.vertx.sqlclient.SqlConnection;
+import io.vertx.sqlclient.Tuple;
+import java.util.function.Function;
+
+/**
+ * Who a unit of work acts for, as row-level security sees it (issue 12, migration V33). The
+ * pool logs in as the app role, whose policies show a table's rows only when their
+ * {@code user_id} equals the transaction's {@code foodlens.user_id}; so every per-user
+ * statement runs in a transaction that set it, and a statement that forgot its
+ * {@code WHERE user_id} finds nothing of anyone else's.
+ *
+ * <p>The setting costs no round trip: it is sent pipelined, right behind {@code BEGIN} and
+ * ahead of the work's first statement, which is sent before either answers. Work across users
+ * ({@link #maintenance}) switches to the maintenance role for its transaction only.
+ *
+ * <p>Disabled ({@code pg.rowSecurity: false}, for measuring what it costs): the pool serves as
+ * the configured admin and every method runs the work as before, without a transaction.
+ */
+public final class UserScope {
+  private static final String ENTER = "SELECT set_config('foodlens.user_id', $1, true)";
+
+  private final Pool pool;
+  private final boolean enabled;
+  private final String maintenanceRole;
+
+  public UserScope(Pool pool, boolean enabled, String maintenanceRole) {
+    this.pool = pool;
+    this.enabled = enabled;
+    this.maintenanceRole = maintenanceRole;
+  }
+
+  /**
+   * Sets the user of the transaction {@code tx} without waiting: call it before the work's
+   * first statement and compose on the answer, so both travel in one round trip.
+   */
+  public Future<Void> enter(SqlClient tx, String userId) {
+    return enabled ? tx.preparedQuery(ENTER).execute(Tuple.of(userId)).mapEmpty()
+        : Future.succeededFuture();
+  }
+
+  /** {@code work} in a transaction of {@code userId}, committed before the answer. */
+  public <T> Future<T> write(String userId, Function<SqlConnection, Future<T>> work) {
+    return pool.withTransaction(tx -> {
+      Future<Void> entered = enter(tx, userId);
+      Future<T> done = work.apply(tx);
+      return entered.compose(v -> done);
+    });
+  }
+
+  /**
+   * Reads of {@code userId}: BEGIN, the setting and the first statement leave together, and
+   * the answer does not wait for the COMMIT, which only ends a read-only transaction before
+   * the connection goes back to the pool.
+   */
+  public <T> Future<T> read(String userId, Function<SqlClient, Future<T>> work) {
+    if (!enabled) {
+      return work.apply(pool);
+    }
+    return pool.getConnection().compose(conn -> {
+      Future<?> begun = conn.query("BEGIN").execute();
+      Future<Void> entered = enter(conn, userId);
+      Future<T> done = applied(work, conn);
+      Future<T> answer = begun.compose(v -> entered).compose(v -> done);
+      answer.onComplete(ignored -> conn.query("COMMIT").execute()
+          .onComplete(end -> conn.close()));
+      return answer;
+    });
+  }
+
+  private static <T> Future<T> applied(Function<SqlClient, Future<T>> work, SqlClient conn) {
+    try {
+      return work.apply(conn);
+    } catch (RuntimeException e) {
+      return Future.failedFuture(e);
+    }
+  }
+
+  /**
+   * Work across users (purges, pruning, counts, reports) as the maintenance role, which may
+   * read every row and clean up, but not write users' data; for this transaction only.
+   */
+  public <T> Future<T> maintenance(Function<SqlClient, Future<T>> work) {
+    if (!enabled) {
+      return work.apply(pool);
+    }
+    return pool.withTransaction(tx -> {
+      Future<?> switched = tx.query("SET LOCAL ROLE " + maintenanceRole).execute();
+      Future<T> done = work.apply(tx);
+      return switched.compose(v -> done);
+    });
+  }
+}
