@@ -47,7 +47,7 @@ final class Demo {
     AppConfig config = AppConfig.load(new JsonObject(Files.readString(Path.of("conf/gateway.json"))),
         env);
     Gateway.Setup setup = Gateway.Setup.prepare(config);
-    Migrator.migrate(Gateway.adminOptions(config.pg()), config.pg().roles());
+    Migrator.migrate(Gateway.adminTarget(config.pg()), config.pg().roles());
     Vertx vertx = Gateway.vertx(setup);
     Gateway gateway = Gateway.deploy(vertx, setup, Gateway.Seams.system())
         .toCompletionStage().toCompletableFuture().get(60, TimeUnit.SECONDS);

@@ -25,6 +25,8 @@ import dev.foodlens.sync.store.PgMigrationStore;
 import dev.foodlens.sync.store.PgPushStore;
 import dev.foodlens.sync.store.PgToggleStore;
 import dev.foodlens.sync.store.PgUserStore;
+import dev.foodlens.sync.store.PgTarget;
+import dev.foodlens.sync.store.PrimaryLocator;
 import dev.foodlens.sync.store.UserScope;
 import dev.foodlens.sync.store.WriteHooks;
 import dev.foodlens.sync.sync.FieldSchema;
@@ -86,6 +88,11 @@ public final class Gateway {
   static final Duration TOGGLES_REFRESH = Duration.ofSeconds(1);
   /** How often replay counts reach the ledger (the inspector shows them). */
   static final Duration REPLAY_FLUSH = Duration.ofSeconds(1);
+  /**
+   * How long a probe's answer about which host is the primary is trusted: a pool opening many
+   * connections at once probes once, and a failover is followed within about this long.
+   */
+  static final Duration PRIMARY_TTL = Duration.ofSeconds(1);
 
   /** Vert.x keeps a static table of metrics registries by name: one name per instance. */
   private static final AtomicInteger REGISTRIES = new AtomicInteger();
@@ -94,21 +101,24 @@ public final class Gateway {
   private final Pool pool;
   private final Deps deps;
   private final List<String> deployments;
+  private final PrimaryLocator primary;
 
-  private Gateway(Vertx vertx, Pool pool, Deps deps, List<String> deployments) {
+  private Gateway(Vertx vertx, Pool pool, PrimaryLocator primary, Deps deps,
+      List<String> deployments) {
     this.vertx = vertx;
     this.pool = pool;
+    this.primary = primary;
     this.deps = deps;
     this.deployments = deployments;
   }
 
   public static Future<Gateway> deploy(Vertx vertx, Setup setup, Seams seams) {
     AppConfig config = setup.config();
-    Pool pool = pool(vertx, config.pg());
+    PrimaryLocator primary = locator(vertx, config.pg());
+    Pool pool = pool(vertx, config.pg(), primary);
     UserScope scope = scope(pool, config.pg());
     PgLedgerStore ledger = new PgLedgerStore(config.idempotency().retention());
-    CacheBus bus = new CacheBus(pool, connectOptions(config.pg()),
-        config.cache().announceDelay());
+    CacheBus bus = new CacheBus(pool, primary, config.cache().announceDelay());
     ReplayTally replays = new ReplayTally(scope, REPLAY_FLUSH);
     Deps deps = deps(vertx, setup, seams, pool, scope, ledger, bus, replays);
     bus.listenFor(deps.cache());
@@ -137,7 +147,7 @@ public final class Gateway {
         return null;
       }));
     }
-    return chain.map(v -> new Gateway(vertx, pool, deps, List.copyOf(deployed)));
+    return chain.map(v -> new Gateway(vertx, pool, primary, deps, List.copyOf(deployed)));
   }
 
   /** Decisions that last-writer-wins took while the manual-merge gate was off. */
@@ -151,7 +161,7 @@ public final class Gateway {
     for (String id : deployments) {
       chain = chain.compose(v -> vertx.undeploy(id));
     }
-    return chain.eventually(() -> pool.close());
+    return chain.eventually(() -> pool.close()).eventually(primary::close);
   }
 
   /**
@@ -202,21 +212,26 @@ public final class Gateway {
     return deps;
   }
 
-  /** The migrator's connection: the configured URI, an admin that may create roles. */
-  public static PgConnectOptions adminOptions(AppConfig.Pg pg) {
-    return PgConnectOptions.fromUri(pg.uri());
+  /**
+   * The migrator's (and the command line's) database: the configured URI, one host or a list,
+   * as an admin that may create roles.
+   */
+  public static PgTarget adminTarget(AppConfig.Pg pg) {
+    return PgTarget.parse(pg.uri());
   }
 
-  /** The pool's (and the cache listener's) connection: the app role, unless RLS is off. */
-  static PgConnectOptions connectOptions(AppConfig.Pg pg) {
-    PgConnectOptions options = adminOptions(pg);
-    if (pg.rowSecurity()) {
-      // Never the admin's password: none (trust or peer auth), or the app role's own.
-      String password = pg.roles().appPassword();
-      options.setUser(pg.roles().app()).setPassword(password == null ? "" : password);
-    }
-    options.setPipeliningLimit(pg.pipeliningLimit()).setCachePreparedStatements(true);
-    return options;
+  /** The pool's (and the cache listener's) database: the app role, unless RLS is off. */
+  static PgTarget appTarget(AppConfig.Pg pg) {
+    PgTarget admin = adminTarget(pg);
+    // Never the admin's password: none (trust or peer auth), or the app role's own.
+    return pg.rowSecurity() ? admin.as(pg.roles().app(), pg.roles().appPassword()) : admin;
+  }
+
+  /** Finds the host each new connection goes to: the primary, when the URI lists several. */
+  static PrimaryLocator locator(Vertx vertx, AppConfig.Pg pg) {
+    return new PrimaryLocator(vertx, appTarget(pg),
+        o -> o.setPipeliningLimit(pg.pipeliningLimit()).setCachePreparedStatements(true),
+        pg.connectTimeout(), PRIMARY_TTL);
   }
 
   public static UserScope scope(Pool pool, AppConfig.Pg pg) {
@@ -224,7 +239,7 @@ public final class Gateway {
   }
 
   /** Design §8: the pool's defaults (4 connections, unbounded queue, 30 s wait) never ship. */
-  static Pool pool(Vertx vertx, AppConfig.Pg pg) {
+  static Pool pool(Vertx vertx, AppConfig.Pg pg, PrimaryLocator primary) {
     PoolOptions options = new PoolOptions()
         .setName("foodlens")
         .setMaxSize(pg.poolSize())
@@ -238,7 +253,6 @@ public final class Gateway {
         .setPoolCleanerPeriod(1000);
     NetClientOptions net = new NetClientOptions()
         .setConnectTimeout((int) pg.connectTimeout().toMillis());
-    return PgBuilder.pool().with(options).with(net).connectingTo(connectOptions(pg))
-        .using(vertx).build();
+    return PgBuilder.pool().with(options).with(net).connectingTo(primary).using(vertx).build();
   }
 }

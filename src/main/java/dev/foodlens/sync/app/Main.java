@@ -2,7 +2,9 @@ package dev.foodlens.sync.app;
 
 import dev.foodlens.sync.store.Migrator;
 import dev.foodlens.sync.store.PgReport;
+import dev.foodlens.sync.store.PgTarget;
 import dev.foodlens.sync.store.PgVerifier;
+import dev.foodlens.sync.store.PrimaryLocator;
 import io.vertx.pgclient.PgBuilder;
 import io.vertx.sqlclient.SqlClient;
 import io.vertx.core.Vertx;
@@ -55,10 +57,11 @@ public final class Main {
   private static void serve(Args args) throws Exception {
     Gateway.Setup setup = Gateway.Setup.prepare(load(args));
     AppConfig config = setup.config();
-    LOG.info("migrating {}", config.pg().uri().replaceAll("//[^@/]*@", "//***@"));
+    PgTarget admin = Gateway.adminTarget(config.pg());
+    admin.checkFiles();
+    LOG.info("migrating {}", admin.redacted());
     try {
-      LOG.info("schema at version {}", Migrator.migrate(Gateway.adminOptions(config.pg()),
-          config.pg().roles()));
+      LOG.info("schema at version {}", Migrator.migrate(admin, config.pg().roles()));
     } catch (Exception e) {
       throw new IllegalStateException("cannot reach or migrate Postgres: " + oneLine(e), e);
     }
@@ -94,7 +97,7 @@ public final class Main {
   /** The migration status report (issue 8), read over JDBC: no Vert.x, nothing written. */
   static String report(Args args) throws Exception {
     AppConfig config = load(args);
-    try (Connection jdbc = Migrator.connect(Gateway.adminOptions(config.pg()))) {
+    try (Connection jdbc = Migrator.connect(Gateway.adminTarget(config.pg()))) {
       return new JsonObject(PgReport.migrationStatus(jdbc)).encodePrettily();
     } catch (SQLException e) {
       throw new IllegalStateException("cannot read the report from Postgres: " + oneLine(e), e);
@@ -109,11 +112,13 @@ public final class Main {
     AppConfig config = load(args);
     Vertx vertx = Vertx.vertx();
     try {
-      SqlClient client = PgBuilder.client().connectingTo(Gateway.connectOptions(config.pg()))
-          .using(vertx).build();
+      // as the admin: the invariants span every user, which row-level security would hide
+      PrimaryLocator hosts = new PrimaryLocator(vertx, Gateway.adminTarget(config.pg()), o -> o,
+          config.pg().connectTimeout(), Gateway.PRIMARY_TTL);
+      SqlClient client = PgBuilder.client().connectingTo(hosts).using(vertx).build();
       List<PgVerifier.Violation> violations = new PgVerifier()
           .verify(client, args.option("--user"), config.http().requestTimeout())
-          .eventually(client::close)
+          .eventually(client::close).eventually(hosts::close)
           .toCompletionStage().toCompletableFuture().get(30, TimeUnit.MINUTES);
       violations.forEach(System.out::println);
       System.out.println(violations.isEmpty() ? "verify: every invariant holds"

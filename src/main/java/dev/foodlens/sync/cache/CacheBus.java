@@ -8,12 +8,15 @@ import io.vertx.core.json.JsonObject;
 import io.vertx.pgclient.PgConnectOptions;
 import io.vertx.pgclient.pubsub.PgSubscriber;
 import io.vertx.sqlclient.Pool;
+import io.vertx.sqlclient.SqlConnectOptions;
 import io.vertx.sqlclient.Tuple;
 import java.time.Duration;
 import java.util.Queue;
 import java.util.UUID;
 import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.function.Supplier;
+import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -38,14 +41,19 @@ public final class CacheBus extends VerticleBase implements ResourceCache.Announ
   private final Queue<JsonArray> outbox = new ConcurrentLinkedQueue<>();
   private final AtomicBoolean flushScheduled = new AtomicBoolean();
   private final Pool pool;
-  private final PgConnectOptions connect;
+  private final Supplier<Future<SqlConnectOptions>> primary;
   private final Duration delay;
   private ResourceCache cache;
-  private PgSubscriber subscriber;
+  private @Nullable PgSubscriber subscriber;
+  private boolean stopped;
 
-  public CacheBus(Pool pool, PgConnectOptions connect, Duration delay) {
+  /**
+   * {@code primary} names the host to listen on: NOTIFY is not replicated and a standby refuses
+   * LISTEN, so after a failover the listener moves to the new primary with the pool.
+   */
+  public CacheBus(Pool pool, Supplier<Future<SqlConnectOptions>> primary, Duration delay) {
     this.pool = pool;
-    this.connect = connect;
+    this.primary = primary;
     this.delay = delay;
   }
 
@@ -56,18 +64,15 @@ public final class CacheBus extends VerticleBase implements ResourceCache.Announ
 
   @Override
   public Future<?> start() {
-    subscriber = PgSubscriber.subscriber(vertx, connect)
-        .reconnectPolicy(attempt -> Math.min(5_000L, 100L * (attempt + 1)));
-    subscriber.channel(CHANNEL)
-        .subscribeHandler(v -> cache.clear())
-        .handler(this::receive);
-    connectUntilUp();
+    listen();
     return Future.succeededFuture();
   }
 
   @Override
   public Future<?> stop() {
-    return subscriber.close();
+    stopped = true;
+    PgSubscriber current = subscriber;
+    return current == null ? Future.succeededFuture() : current.close();
   }
 
   @Override
@@ -78,12 +83,33 @@ public final class CacheBus extends VerticleBase implements ResourceCache.Announ
     }
   }
 
-  /** A database that is down at start-up must not stop the gateway: keep trying. */
-  private void connectUntilUp() {
-    subscriber.connect().onFailure(e -> {
+  /**
+   * Subscribes on the current primary; whenever the connection is lost or cannot be made (a
+   * database down at start-up must not stop the gateway), asks for the primary again a second
+   * later. Every subscription clears the cache: announcements may have been missed meanwhile.
+   */
+  private void listen() {
+    if (stopped) {
+      return;
+    }
+    primary.get().compose(options -> {
+      PgSubscriber next = PgSubscriber.subscriber(vertx, (PgConnectOptions) options);
+      subscriber = next;
+      next.channel(CHANNEL)
+          .subscribeHandler(v -> cache.clear())
+          .handler(this::receive);
+      next.closeHandler(v -> later());
+      return next.connect().onFailure(e -> next.close());
+    }).onFailure(e -> {
       LOG.warn("cache listener cannot connect; retrying: {}", e.toString());
-      vertx.setTimer(1_000, id -> connectUntilUp());
+      later();
     });
+  }
+
+  private void later() {
+    if (!stopped) {
+      vertx.setTimer(1_000, id -> listen());
+    }
   }
 
   private void flush() {

@@ -1,6 +1,5 @@
 package dev.foodlens.sync.store;
 
-import io.vertx.pgclient.PgConnectOptions;
 import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.PreparedStatement;
@@ -8,7 +7,6 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.util.Map;
-import java.util.Properties;
 import java.util.regex.Pattern;
 import org.flywaydb.core.Flyway;
 import org.flywaydb.core.api.callback.BaseCallback;
@@ -26,7 +24,7 @@ public final class Migrator {
   private Migrator() {}
 
   /** {@link #migrate(PgConnectOptions, DbRoles)} with the default role names. */
-  public static String migrate(PgConnectOptions admin) throws SQLException {
+  public static String migrate(PgTarget admin) throws SQLException {
     return migrate(admin, DbRoles.defaults());
   }
 
@@ -36,12 +34,12 @@ public final class Migrator {
    * is a superuser, or a role with CREATEDB and CREATEROLE that owns the existing tables.
    * Flyway runs as the owner role ({@code SET ROLE}), so every table it creates belongs to it.
    */
-  public static String migrate(PgConnectOptions admin, DbRoles roles) throws SQLException {
+  public static String migrate(PgTarget admin, DbRoles roles) throws SQLException {
     createDatabaseIfMissing(admin);
     ensureRoles(admin, roles);
     adoptSchema(admin, roles);
     Flyway flyway = Flyway.configure()
-        .dataSource(jdbcUrl(admin, admin.getDatabase()), admin.getUser(), admin.getPassword())
+        .dataSource(admin.jdbcUrl(admin.database()), admin.user(), admin.password())
         .callbacks(new RunAs(roles.owner()))
         .placeholders(Map.of("appRole", roles.app(), "maintenanceRole", roles.maintenance()))
         .locations("classpath:db/migration")
@@ -78,8 +76,8 @@ public final class Migrator {
    * databases) may start at once: the work runs under one advisory lock in the {@code postgres}
    * database, and a CREATE that still races with a migrator not taking it is a no-op.
    */
-  static void ensureRoles(PgConnectOptions admin, DbRoles roles) throws SQLException {
-    try (Connection c = DriverManager.getConnection(jdbcUrl(admin, "postgres"), props(admin));
+  static void ensureRoles(PgTarget admin, DbRoles roles) throws SQLException {
+    try (Connection c = DriverManager.getConnection(admin.jdbcUrl("postgres"), admin.jdbcProperties());
         Statement s = c.createStatement()) {
       c.setAutoCommit(false);
       s.execute("SELECT pg_advisory_xact_lock(hashtext('foodlens roles'))");
@@ -125,9 +123,9 @@ public final class Migrator {
    * migrated before roles existed (they belonged to the admin), so later migrations, run as the
    * owner, may alter them. A sequence owned by a column moves with its table.
    */
-  static void adoptSchema(PgConnectOptions admin, DbRoles roles) throws SQLException {
-    try (Connection c = DriverManager.getConnection(jdbcUrl(admin, admin.getDatabase()),
-        props(admin)); Statement s = c.createStatement()) {
+  static void adoptSchema(PgTarget admin, DbRoles roles) throws SQLException {
+    try (Connection c = DriverManager.getConnection(admin.jdbcUrl(admin.database()),
+        admin.jdbcProperties()); Statement s = c.createStatement()) {
       c.setAutoCommit(false);
       s.execute("SELECT pg_advisory_xact_lock(hashtext('foodlens schema'))");
       s.execute("GRANT USAGE, CREATE ON SCHEMA public TO " + roles.owner());
@@ -144,13 +142,14 @@ public final class Migrator {
     }
   }
 
-  static void createDatabaseIfMissing(PgConnectOptions options) throws SQLException {
-    String name = options.getDatabase();
+  static void createDatabaseIfMissing(PgTarget options) throws SQLException {
+    String name = options.database();
     if (!DATABASE_NAME.matcher(name).matches()) {
       throw new IllegalArgumentException("database name must match " + DATABASE_NAME + ": "
           + name);
     }
-    try (Connection c = DriverManager.getConnection(jdbcUrl(options, "postgres"), props(options));
+    try (Connection c = DriverManager.getConnection(options.jdbcUrl("postgres"),
+        options.jdbcProperties());
         PreparedStatement exists = c.prepareStatement("SELECT 1 FROM pg_database WHERE datname = ?")) {
       exists.setString(1, name);
       try (ResultSet rs = exists.executeQuery()) {
@@ -169,21 +168,8 @@ public final class Migrator {
   }
 
   /** A JDBC connection to the database of {@code options}, for the command line's reads. */
-  public static Connection connect(PgConnectOptions options) throws SQLException {
-    return DriverManager.getConnection(jdbcUrl(options, options.getDatabase()), props(options));
-  }
-
-  private static String jdbcUrl(PgConnectOptions options, String database) {
-    return "jdbc:postgresql://" + options.getHost() + ":" + options.getPort() + "/" + database;
-  }
-
-  private static Properties props(PgConnectOptions options) {
-    Properties props = new Properties();
-    props.setProperty("user", options.getUser());
-    if (options.getPassword() != null) {
-      props.setProperty("password", options.getPassword());
-    }
-    props.setProperty("connectTimeout", "5");
-    return props;
+  public static Connection connect(PgTarget options) throws SQLException {
+    return DriverManager.getConnection(options.jdbcUrl(options.database()),
+        options.jdbcProperties());
   }
 }

@@ -212,26 +212,40 @@ public record PgTarget(List<Host> hosts, String database, String user, @Nullable
     return hosts.stream().map(this::options).toList();
   }
 
-  /** A pgJDBC URL for {@code db} that follows the same list (the primary when it must). */
+  /**
+   * A pgJDBC URL for {@code db} that follows the same list (the primary when it must) with the
+   * same TLS; the credentials are in {@link #jdbcProperties()}.
+   */
   public String jdbcUrl(String db) {
     return "jdbc:postgresql://" + hosts.stream().map(Host::toString)
-        .collect(Collectors.joining(",")) + "/" + encode(db);
+        .collect(Collectors.joining(",")) + "/" + encode(db)
+        + "?targetServerType=" + (needsPrimary() ? "primary" : "any")
+        + "&sslmode=" + sslMode.value
+        + (sslRootCert == null ? "" : "&sslrootcert=" + encode(sslRootCert.toString()))
+        + "&connectTimeout=5";
   }
 
-  /** The pgJDBC properties: credentials, the target server type and TLS as the URI says. */
+  /** The pgJDBC credentials. */
   public Properties jdbcProperties() {
     Properties props = new Properties();
     props.setProperty("user", user);
     if (password != null) {
       props.setProperty("password", password);
     }
-    props.setProperty("connectTimeout", "5");
-    props.setProperty("targetServerType", needsPrimary() ? "primary" : "any");
-    props.setProperty("sslmode", sslMode.value);
-    if (sslRootCert != null) {
-      props.setProperty("sslrootcert", sslRootCert.toString());
-    }
     return props;
+  }
+
+  /** The same hosts, database and TLS, logging in as {@code role} ({@code secret} may be null). */
+  public PgTarget as(String role, @Nullable String secret) {
+    return new PgTarget(hosts, database, role, secret, sessionAttrs, sslMode, sslRootCert, params);
+  }
+
+  /** One host's options as a target (tests, and tools that hold options already). */
+  public static PgTarget of(PgConnectOptions options) {
+    return new PgTarget(List.of(new Host(options.getHost(), options.getPort())),
+        options.getDatabase(), options.getUser(), options.getPassword(), Attrs.ANY,
+        options.getSslMode() == null ? SslMode.DISABLE : options.getSslMode(), null,
+        Map.of());
   }
 
   /** The URI with the password masked, for logs. */

@@ -13,6 +13,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Supplier;
+import java.util.function.UnaryOperator;
 import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -40,11 +41,15 @@ public final class PrimaryLocator implements Supplier<Future<SqlConnectOptions>>
   private final Object lock = new Object();
   private @Nullable Future<SqlConnectOptions> probing;
   private int known;
-  private long knownAt = Long.MIN_VALUE;
+  /** When {@code known} was last confirmed ({@link System#nanoTime()}); none yet: never. */
+  private boolean confirmed;
+  private long knownAt;
 
-  public PrimaryLocator(Vertx vertx, PgTarget target, Duration connectTimeout, Duration ttl) {
+  /** {@code tune} adds what every pooled connection needs (pipelining, statement cache). */
+  public PrimaryLocator(Vertx vertx, PgTarget target, UnaryOperator<PgConnectOptions> tune,
+      Duration connectTimeout, Duration ttl) {
     this.target = target;
-    this.hosts = target.candidates();
+    this.hosts = target.candidates().stream().map(tune).toList();
     this.ttl = ttl;
     NetClientOptions net = new NetClientOptions()
         .setConnectTimeout((int) connectTimeout.toMillis());
@@ -70,7 +75,7 @@ public final class PrimaryLocator implements Supplier<Future<SqlConnectOptions>>
       if (probing != null) {
         return probing;
       }
-      if (System.nanoTime() - knownAt < ttl.toNanos()) {
+      if (confirmed && System.nanoTime() - knownAt < ttl.toNanos()) {
         return Future.succeededFuture(hosts.get(known));
       }
       Future<SqlConnectOptions> probe = probe(known, 0);
@@ -112,6 +117,7 @@ public final class PrimaryLocator implements Supplier<Future<SqlConnectOptions>>
       }
       known = index;
       knownAt = System.nanoTime();
+      confirmed = true;
     }
     return hosts.get(index);
   }

@@ -75,8 +75,8 @@ class AppConfigTest {
         "FOODLENS_PG_ROLES_APP_PASSWORD", "s3cret'; DROP ROLE x; --"));
     assertThat(config.pg().roles().app()).isEqualTo("sync_app");
     assertThat(config.pg().roles().appPassword()).isEqualTo("s3cret'; DROP ROLE x; --");
-    assertThat(Gateway.connectOptions(config.pg()).getUser()).isEqualTo("sync_app");
-    assertThat(Gateway.adminOptions(config.pg()).getUser()).isEqualTo("postgres");
+    assertThat(Gateway.appTarget(config.pg()).user()).isEqualTo("sync_app");
+    assertThat(Gateway.adminTarget(config.pg()).user()).isEqualTo("postgres");
     assertThatThrownBy(() -> AppConfig.load(shipped(), Map.of(
         "FOODLENS_PG_ROLES_APP", "App\"; DROP",
         "FOODLENS_PG_ROLES_MAINTENANCE", "foodlens_owner")))

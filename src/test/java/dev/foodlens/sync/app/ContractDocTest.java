@@ -72,7 +72,8 @@ class ContractDocTest {
     try {
       Gateway.Setup setup = Gateway.Setup.prepare(
           TestGateway.onUri("postgresql://postgres@127.0.0.1:1/unused").config());
-      Pool pool = Gateway.pool(vertx, setup.config().pg());
+      Pool pool = Gateway.pool(vertx, setup.config().pg(),
+          Gateway.locator(vertx, setup.config().pg()));
       Set<String> routes = new TreeSet<>();
       for (Route route : Api.router(vertx, Gateway.deps(vertx, setup, Gateway.Seams.system(),
           pool, Gateway.scope(pool, setup.config().pg()),

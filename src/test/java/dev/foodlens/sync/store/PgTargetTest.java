@@ -33,9 +33,9 @@ class PgTargetTest {
     assertThat(t.needsPrimary()).isTrue();
     assertThat(t.candidates()).extracting(PgConnectOptions::getPassword).containsOnly("s@cret");
     assertThat(t.candidates().get(0).getProperties()).containsEntry("application_name", "gw");
-    assertThat(t.jdbcUrl("foodlens")).isEqualTo("jdbc:postgresql://h1:5433,h2:5432,[::1]:6000/foodlens");
-    assertThat(t.jdbcProperties()).containsEntry("targetServerType", "primary")
-        .containsEntry("user", "app").containsEntry("password", "s@cret");
+    assertThat(t.jdbcUrl("foodlens")).isEqualTo("jdbc:postgresql://h1:5433,h2:5432,[::1]:6000/"
+        + "foodlens?targetServerType=primary&sslmode=disable&connectTimeout=5");
+    assertThat(t.jdbcProperties()).containsEntry("user", "app").containsEntry("password", "s@cret");
     assertThat(t.redacted()).doesNotContain("s@cret").contains("h1:5433,h2:5432");
   }
 
@@ -52,7 +52,7 @@ class PgTargetTest {
     PgConnectOptions o = require.candidates().get(0);
     assertThat(o.getSslMode()).isEqualTo(SslMode.REQUIRE);
     assertThat(o.getSslOptions().isTrustAll()).isTrue();
-    assertThat(require.jdbcProperties()).containsEntry("sslmode", "require");
+    assertThat(require.jdbcUrl("db")).contains("sslmode=require");
 
     PgTarget full = PgTarget.parse("postgresql://u@h/db?sslmode=verify-full&sslrootcert=/ca.pem");
     PgConnectOptions f = full.candidates().get(0);
@@ -60,7 +60,7 @@ class PgTargetTest {
     assertThat(f.getSslOptions().isTrustAll()).isFalse();
     assertThat(f.getSslOptions().getHostnameVerificationAlgorithm()).isEqualTo("HTTPS");
     assertThat(full.sslRootCert()).isEqualTo(Path.of("/ca.pem"));
-    assertThat(full.jdbcProperties()).containsEntry("sslrootcert", "/ca.pem");
+    assertThat(full.jdbcUrl("db")).contains("sslmode=verify-full&sslrootcert=%2Fca.pem");
 
     PgTarget ca = PgTarget.parse("postgresql://u@h/db?sslmode=verify-ca&sslrootcert=/ca.pem");
     assertThat(ca.candidates().get(0).getSslOptions().getHostnameVerificationAlgorithm())

@@ -160,7 +160,7 @@ class RowLevelSecurityTest {
   void aDatabaseMigratedBeforeRolesExisted_isAdoptedByTheOwner() throws Exception {
     PgConnectOptions o = db.connectOptions();
     String name = "t_rls_upgrade_" + UUID.randomUUID().toString().substring(0, 8);
-    PgConnectOptions upgrade = new PgConnectOptions(o).setDatabase(name);
+    PgTarget upgrade = PgTarget.of(new PgConnectOptions(o).setDatabase(name));
     String url = "jdbc:postgresql://" + o.getHost() + ":" + o.getPort() + "/";
     try {
       Migrator.createDatabaseIfMissing(upgrade);
@@ -191,7 +191,7 @@ class RowLevelSecurityTest {
       List<Future<Object>> runs = new ArrayList<>();
       for (int i = 0; i < 4; i++) {
         Callable<Object> run = () -> {
-          Migrator.ensureRoles(db.connectOptions(), DbRoles.defaults());
+          Migrator.ensureRoles(db.target(), DbRoles.defaults());
           return null;
         };
         runs.add(pool.submit(run));

@@ -1,6 +1,7 @@
 package dev.foodlens.sync.testing;
 
 import dev.foodlens.sync.store.Migrator;
+import dev.foodlens.sync.store.PgTarget;
 import io.vertx.pgclient.PgConnectOptions;
 import java.sql.Connection;
 import java.sql.DriverManager;
@@ -36,7 +37,7 @@ public final class TestDatabase implements AutoCloseable {
         + UUID.randomUUID().toString().substring(0, 8)).toLowerCase(Locale.ROOT);
     TestDatabase db = new TestDatabase(serverUri, name);
     try {
-      Migrator.migrate(db.connectOptions());
+      Migrator.migrate(db.target());
     } catch (Exception e) {
       throw new IllegalStateException("cannot create test database " + name
           + " on " + serverUri + ": is Postgres running?", e);
@@ -54,6 +55,11 @@ public final class TestDatabase implements AutoCloseable {
     String auth = server.getPassword() == null ? server.getUser()
         : server.getUser() + ":" + server.getPassword();
     return "postgresql://" + auth + "@" + server.getHost() + ":" + server.getPort() + "/" + name;
+  }
+
+  /** The database as the gateway's migrator and command line take it. */
+  public PgTarget target() {
+    return PgTarget.parse(uri());
   }
 
   public PgConnectOptions connectOptions() {
