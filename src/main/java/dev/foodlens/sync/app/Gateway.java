@@ -67,7 +67,8 @@ public final class Gateway {
     public static Setup prepare(AppConfig config) throws IOException {
       String publicKeys = config.auth().publicKeys() == null
           ? null : Files.readString(Path.of(config.auth().publicKeys()));
-      TokenKeys keys = TokenKeys.of(DevSecret.resolve(config.auth()), publicKeys);
+      TokenKeys keys = TokenKeys.of(
+          DevSecret.forListener(config.auth(), config.http().host()), publicKeys);
       JsonObject schema = new JsonObject(Files.readString(Path.of(config.settingsSchema())));
       return new Setup(config, keys, SchemaFile.parse("settings", schema.getMap()),
           Metrics.create());
