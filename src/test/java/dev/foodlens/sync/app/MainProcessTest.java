@@ -42,7 +42,7 @@ class MainProcessTest {
   }
 
   private static Run start(Map<String, String> env, String... args) throws IOException {
-    return startIn(Path.of(""), env, args);
+    return startIn(Path.of("").toAbsolutePath(), env, args);
   }
 
   private static Run startIn(Path workDir, Map<String, String> env, String... args)
@@ -99,7 +99,8 @@ class MainProcessTest {
 
   /**
    * README command 1: no key, no host configured, run from another directory. The gateway
-   * listens on loopback with an owner-only development secret, and writes nothing else there.
+   * listens on loopback with an owner-only development secret that its tokens verify with, and
+   * writes nothing else there, not even for uploads (issue 12 items 2 and 7).
    */
   @Test
   void serve_defaultsWithoutAKey_servesOnLoopbackWithAnOwnerOnlySecret() throws Exception {
@@ -114,10 +115,30 @@ class MainProcessTest {
               .toString()),
           "serve", "--conf", Path.of("conf/gateway.json").toAbsolutePath().toString());
       awaitReady(port);
+      Path secret = work.resolve(".foodlens/dev-secret");
+      String token = TestTokens.hs256(TestTokens.claims("alice"),
+          Files.readString(secret).strip());
+      HttpClient http = HttpClient.newHttpClient();
+      for (String auth : new String[] {null, "Bearer " + token}) {
+        HttpRequest.Builder upload = HttpRequest.newBuilder(
+                URI.create("http://127.0.0.1:" + port + "/me/history"))
+            .header("Content-Type", "multipart/form-data; boundary=B")
+            .header("Idempotency-Key", java.util.UUID.randomUUID().toString())
+            .POST(HttpRequest.BodyPublishers.ofString("--B\r\nContent-Disposition: form-data;"
+                + " name=\"f\"; filename=\"a\"\r\n\r\n" + "x".repeat(100_000)
+                + "\r\n--B--\r\n"));
+        if (auth != null) {
+          upload.header("Authorization", auth);
+        }
+        assertThat(http.send(upload.build(), HttpResponse.BodyHandlers.discarding())
+            .statusCode()).isEqualTo(auth == null ? 401 : 415);
+      }
+      assertThat(http.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port
+          + "/me/profile")).header("Authorization", "Bearer " + token).build(),
+          HttpResponse.BodyHandlers.discarding()).statusCode()).isEqualTo(200);
       p.process().destroy();
       assertThat(p.waitFor()).isTrue();
       assertThat(p.err()).contains("listening on http://127.0.0.1:" + port);
-      Path secret = work.resolve(".foodlens/dev-secret");
       assertThat(PosixFilePermissions.toString(Files.getPosixFilePermissions(secret)))
           .isEqualTo("rw-------");
       try (var files = Files.list(work)) {
