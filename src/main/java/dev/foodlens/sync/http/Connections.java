@@ -6,9 +6,12 @@ import io.vertx.core.http.HttpServerRequest;
 import io.vertx.core.http.HttpVersion;
 import io.vertx.ext.web.RoutingContext;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import org.jspecify.annotations.Nullable;
 
 /**
  * The HTTP/1 connection rules of one listener instance (confined to its event loop):
@@ -26,31 +29,59 @@ import java.util.Map;
  */
 final class Connections {
   private final Vertx vertx;
-  private final long headerTimeoutMillis;
-  private final long keepAliveMillis;
-  private final Map<HttpConnection, Long> deadlines = new HashMap<>();
+  private final long headerTimeoutNanos;
+  private final long keepAliveNanos;
+  /** When each open HTTP/1 connection must have sent its next request head; 0 while serving. */
+  private final Map<HttpConnection, Deadline> deadlines = new HashMap<>();
+  private long sweeper;
+
+  private static final class Deadline {
+    long at;
+
+    Deadline(long at) {
+      this.at = at;
+    }
+  }
 
   Connections(Vertx vertx, Duration headerTimeout, Duration idleTimeout) {
     this.vertx = vertx;
-    this.headerTimeoutMillis = headerTimeout.toMillis();
-    this.keepAliveMillis = Math.max(headerTimeout.toMillis(), idleTimeout.toMillis());
+    this.headerTimeoutNanos = headerTimeout.toNanos();
+    this.keepAliveNanos = Math.max(headerTimeout.toNanos(), idleTimeout.toNanos());
+  }
+
+  /**
+   * One periodic sweep per event loop rather than a timer per request: a request costs two
+   * field writes, and a deadline is kept within a quarter of the header timeout (at most 1 s).
+   */
+  void start() {
+    long period = Math.max(50, Math.min(1000, headerTimeoutNanos / 4 / 1_000_000));
+    sweeper = vertx.setPeriodic(period, id -> sweep(System.nanoTime()));
+  }
+
+  void stop() {
+    vertx.cancelTimer(sweeper);
   }
 
   void opened(HttpConnection connection) {
-    arm(connection, headerTimeoutMillis);
-    connection.closeHandler(v -> disarm(connection));
+    deadlines.put(connection, new Deadline(System.nanoTime() + headerTimeoutNanos));
+    connection.closeHandler(v -> deadlines.remove(connection));
   }
 
   /** The router's first handler. */
   void handle(RoutingContext ctx) {
     HttpServerRequest request = ctx.request();
     HttpConnection connection = request.connection();
-    disarm(connection);
+    Deadline deadline = deadlines.get(connection);
+    if (deadline != null) {
+      deadline.at = 0;
+    }
     if (request.version() == HttpVersion.HTTP_2) {
+      // streams share the connection: HTTP/2 has its own flow control, the idle timeout stays
+      deadlines.remove(connection);
       ctx.next();
       return;
     }
-    ctx.addEndHandler(v -> responded(request, connection));
+    ctx.addEndHandler(v -> responded(request, connection, deadline));
     if (!framedUnambiguously(request)) {
       ctx.fail(new ProblemException(ProblemType.BAD_REQUEST, "send either Content-Length or "
           + "Transfer-Encoding: chunked, not both, and no other transfer coding"));
@@ -59,14 +90,30 @@ final class Connections {
     ctx.next();
   }
 
-  private void responded(HttpServerRequest request, HttpConnection connection) {
+  private void responded(HttpServerRequest request, HttpConnection connection,
+      @Nullable Deadline deadline) {
     if (!request.isEnded() && announcesBody(request)) {
       connection.close();
       return;
     }
     // a bodiless request held for authentication: let its end through
     request.resume();
-    arm(connection, keepAliveMillis);
+    if (deadline != null) {
+      deadline.at = System.nanoTime() + keepAliveNanos;
+    }
+  }
+
+  private void sweep(long now) {
+    List<HttpConnection> late = new ArrayList<>();
+    deadlines.forEach((connection, deadline) -> {
+      if (deadline.at != 0 && deadline.at - now <= 0) {
+        late.add(connection);
+      }
+    });
+    for (HttpConnection connection : late) {
+      deadlines.remove(connection);
+      connection.close();
+    }
   }
 
   static boolean framedUnambiguously(HttpServerRequest request) {
@@ -83,20 +130,5 @@ final class Connections {
     String length = request.getHeader("Content-Length");
     return request.getHeader("Transfer-Encoding") != null
         || (length != null && !length.trim().equals("0"));
-  }
-
-  private void arm(HttpConnection connection, long millis) {
-    disarm(connection);
-    deadlines.put(connection, vertx.setTimer(millis, id -> {
-      deadlines.remove(connection);
-      connection.close();
-    }));
-  }
-
-  private void disarm(HttpConnection connection) {
-    Long timer = deadlines.remove(connection);
-    if (timer != null) {
-      vertx.cancelTimer(timer);
-    }
   }
 }

@@ -17,6 +17,7 @@ public final class HttpVerticle extends VerticleBase {
   private final Listener listener;
   private final Function<Vertx, Router> routes;
   private HttpServer server;
+  private Connections connections;
 
   /** {@code routes} builds this instance's router: {@link Api#router} or {@link Api#management}. */
   public HttpVerticle(Listener listener, Function<Vertx, Router> routes) {
@@ -26,8 +27,8 @@ public final class HttpVerticle extends VerticleBase {
 
   @Override
   public Future<?> start() {
-    Connections connections = new Connections(vertx, listener.headerTimeout(),
-        listener.idleTimeout());
+    connections = new Connections(vertx, listener.headerTimeout(), listener.idleTimeout());
+    connections.start();
     Router router = routes.apply(vertx);
     router.route().order(-1).handler(connections::handle);
     server = vertx.createHttpServer(listener.options())
@@ -38,6 +39,7 @@ public final class HttpVerticle extends VerticleBase {
 
   @Override
   public Future<?> stop() {
+    connections.stop();
     return server.shutdown(listener.shutdownTimeout().toMillis(), TimeUnit.MILLISECONDS);
   }
 }
