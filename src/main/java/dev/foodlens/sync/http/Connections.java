@@ -20,17 +20,27 @@ import org.jspecify.annotations.Nullable;
  *       opening, the head of each next one within the idle timeout of the previous response
  *       ending: a slow or silent client is closed (the idle timeout alone lets a client that
  *       sends one byte a minute hold a socket forever);
- *   <li>a response that ends before its request's body was read closes the connection: the
- *       unread bytes must never be taken for the next request, and nothing waits for them;
+ *   <li>a response that ends before its request's body was read (a 401, 403, 413, 415, 429 or
+ *       503 refuses before reading) lingers: the rest of the body is read and dropped, for at
+ *       most {@link #LINGER_BYTES} and the header timeout (capped at {@link #LINGER}), then
+ *       the connection is kept if the body ended and closed if not. Closing at once would
+ *       reset the connection under a client still sending, and lose the answer it waits for;
+ *       waiting without a bound would let a client hold the socket with a body that never
+ *       comes;
  *   <li>a request whose framing two parsers could read differently (request smuggling behind
  *       a proxy) is refused before anything reads it: {@code Content-Length} together with
  *       {@code Transfer-Encoding}, or any transfer coding but a lone {@code chunked}.
  * </ul>
  */
 final class Connections {
+  /** The most of an unread body drained before the connection is kept: the API's body limit. */
+  static final long LINGER_BYTES = 1 << 20;
+  static final Duration LINGER = Duration.ofSeconds(2);
+
   private final Vertx vertx;
   private final long headerTimeoutNanos;
   private final long keepAliveNanos;
+  private final long lingerNanos;
   /** When each open HTTP/1 connection must have sent its next request head; 0 while serving. */
   private final Map<HttpConnection, Deadline> deadlines = new HashMap<>();
   private long sweeper;
@@ -47,6 +57,7 @@ final class Connections {
     this.vertx = vertx;
     this.headerTimeoutNanos = headerTimeout.toNanos();
     this.keepAliveNanos = Math.max(headerTimeout.toNanos(), idleTimeout.toNanos());
+    this.lingerNanos = Math.min(headerTimeout.toNanos(), LINGER.toNanos());
   }
 
   /**
@@ -81,25 +92,51 @@ final class Connections {
       ctx.next();
       return;
     }
-    ctx.addEndHandler(v -> responded(request, connection, deadline));
     if (!framedUnambiguously(request)) {
+      // where this request ends, and so where the next begins, cannot be known: close
+      ctx.addEndHandler(v -> connection.close());
       ctx.fail(new ProblemException(ProblemType.BAD_REQUEST, "send either Content-Length or "
           + "Transfer-Encoding: chunked, not both, and no other transfer coding"));
       return;
     }
+    ctx.addEndHandler(v -> responded(request, connection, deadline));
     ctx.next();
   }
 
   private void responded(HttpServerRequest request, HttpConnection connection,
       @Nullable Deadline deadline) {
-    if (!request.isEnded() && announcesBody(request)) {
+    if (deadline == null) {
+      return;
+    }
+    if (request.isEnded() || !announcesBody(request)) {
+      // a bodiless request held for authentication: let its end through
+      request.resume();
+      deadline.at = System.nanoTime() + keepAliveNanos;
+      return;
+    }
+    if (declaredLength(request) > LINGER_BYTES) {
       connection.close();
       return;
     }
-    // a bodiless request held for authentication: let its end through
+    long[] drained = {0};
+    request.handler(chunk -> {
+      drained[0] += chunk.length();
+      if (drained[0] > LINGER_BYTES) {
+        connection.close();
+      }
+    });
+    request.endHandler(v -> deadline.at = System.nanoTime() + keepAliveNanos);
+    deadline.at = System.nanoTime() + lingerNanos;
     request.resume();
-    if (deadline != null) {
-      deadline.at = System.nanoTime() + keepAliveNanos;
+  }
+
+  /** The body's announced length; 0 when chunked (counted as it comes) or unreadable. */
+  private static long declaredLength(HttpServerRequest request) {
+    try {
+      String length = request.getHeader("Content-Length");
+      return length == null ? 0 : Long.parseLong(length.trim());
+    } catch (NumberFormatException e) {
+      return Long.MAX_VALUE;
     }
   }
 

@@ -71,6 +71,23 @@ class HttpHardeningTest {
     }
   }
 
+  /**
+   * A client that sends its whole body while the gateway refuses it unread (expired token,
+   * writes paused) must still read the answer: the body is drained, not reset under it, and
+   * the connection serves the next request.
+   */
+  @Test
+  void refusedWrite_bodySent_answerArrives_connectionKept() throws IOException {
+    String body = "{\"fields\":{\"displayName\":\"" + "x".repeat(50_000) + "\"}}";
+    try (RawHttp http = new RawHttp(gw.port())) {
+      http.send(request("PATCH /me/profile", "Content-Type: application/json",
+          "Authorization: Bearer expired.token.here", "Content-Length: " + body.length())
+          + body);
+      assertThat(http.response()).startsWith("HTTP/1.1 401");
+      assertThat(http.send(request("GET /healthz")).response()).startsWith("HTTP/1.1 200");
+    }
+  }
+
   @Test
   void anonymousWrite_bodyOverTheLimit_401NotRead() throws IOException {
     try (RawHttp http = new RawHttp(gw.port())) {
