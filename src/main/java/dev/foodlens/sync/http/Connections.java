@@ -21,20 +21,18 @@ import org.jspecify.annotations.Nullable;
  *       ending: a slow or silent client is closed (the idle timeout alone lets a client that
  *       sends one byte a minute hold a socket forever);
  *   <li>a response that ends before its request's body was read (a 401, 403, 413, 415, 429 or
- *       503 refuses before reading) lingers: the rest of the body is read and dropped, for at
- *       most {@link #LINGER_BYTES} and the header timeout (capped at {@link #LINGER}), then
- *       the connection is kept if the body ended and closed if not. Closing at once would
- *       reset the connection under a client still sending, and lose the answer it waits for;
- *       waiting without a bound would let a client hold the socket with a body that never
- *       comes;
+ *       503 refuses before reading) lingers, as nginx does: the rest of the body is read and
+ *       dropped for at most the header timeout (capped at {@link #LINGER}), then the
+ *       connection is kept if the body ended and closed if not. Closing at once would reset
+ *       the connection under a client still sending, and lose the answer it waits for; waiting
+ *       without a bound would let a client hold the socket with a body that never comes.
+ *       Nothing of the body is kept;
  *   <li>a request whose framing two parsers could read differently (request smuggling behind
  *       a proxy) is refused before anything reads it: {@code Content-Length} together with
  *       {@code Transfer-Encoding}, or any transfer coding but a lone {@code chunked}.
  * </ul>
  */
 final class Connections {
-  /** The most of an unread body drained before the connection is kept: the API's body limit. */
-  static final long LINGER_BYTES = 1 << 20;
   static final Duration LINGER = Duration.ofSeconds(2);
 
   private final Vertx vertx;
@@ -114,30 +112,10 @@ final class Connections {
       deadline.at = System.nanoTime() + keepAliveNanos;
       return;
     }
-    if (declaredLength(request) > LINGER_BYTES) {
-      connection.close();
-      return;
-    }
-    long[] drained = {0};
-    request.handler(chunk -> {
-      drained[0] += chunk.length();
-      if (drained[0] > LINGER_BYTES) {
-        connection.close();
-      }
-    });
+    request.handler(dropped -> { });
     request.endHandler(v -> deadline.at = System.nanoTime() + keepAliveNanos);
     deadline.at = System.nanoTime() + lingerNanos;
     request.resume();
-  }
-
-  /** The body's announced length; 0 when chunked (counted as it comes) or unreadable. */
-  private static long declaredLength(HttpServerRequest request) {
-    try {
-      String length = request.getHeader("Content-Length");
-      return length == null ? 0 : Long.parseLong(length.trim());
-    } catch (NumberFormatException e) {
-      return Long.MAX_VALUE;
-    }
   }
 
   private void sweep(long now) {
