@@ -202,6 +202,16 @@ class HttpHardeningTest {
   }
 
   @Test
+  void cleartextHttp2_whenConfigured_isOffered() throws IOException {
+    try (TestGateway h2c = TestGateway.on(db).env("FOODLENS_HTTP_H2C", "true").start();
+        RawHttp http = new RawHttp(h2c.port())) {
+      String response = http.send(request("GET /healthz", "Connection: Upgrade, HTTP2-Settings",
+          "Upgrade: h2c", "HTTP2-Settings: AAMAAABkAARAAAAAAAIAAAAA")).response();
+      assertThat(response).startsWith("HTTP/1.1 101");
+    }
+  }
+
+  @Test
   void cleartextHttp2Upgrade_isNotOffered() throws IOException {
     try (RawHttp http = new RawHttp(gw.port())) {
       String response = http.send(request("GET /healthz", "Connection: Upgrade, HTTP2-Settings",
