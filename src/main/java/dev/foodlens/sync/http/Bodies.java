@@ -85,7 +85,9 @@ final class Bodies {
     try {
       value = raw == null || raw.length() == 0 ? null : parse(raw);
     } catch (DecodeException | IOException e) {
-      throw new ProblemException(ProblemType.MALFORMED_JSON, "the body is not valid JSON");
+      throw new ProblemException(ProblemType.MALFORMED_JSON, "the body is not strict JSON: "
+          + "UTF-8, no comments, no member name twice in an object, at most " + MAX_DEPTH
+          + " levels deep");
     }
     if (!(value instanceof JsonObject object)) {
       throw new ProblemException(ProblemType.MALFORMED_JSON, "the body must be a JSON object");
@@ -99,7 +101,7 @@ final class Bodies {
    * Decoded by the JDK first, which refuses overlong forms (C0 AF is not '/') and encoded
    * surrogates that Jackson's byte parser would let through.
    */
-  static @Nullable Object parse(Buffer raw) throws IOException {
+  private static @Nullable Object parse(Buffer raw) throws IOException {
     String text;
     try {
       text = StandardCharsets.UTF_8.newDecoder()
