@@ -19,11 +19,20 @@ import org.jspecify.annotations.Nullable;
  * <p>{@link #load} is pure and validates everything at once: a bad configuration fails start-up
  * with one line naming every problem.
  */
-public record AppConfig(Http http, Pg pg, Auth auth, Idempotency idempotency, Feed feed,
-    Cache cache, Limits limits, String settingsSchema) {
+public record AppConfig(Http http, Management management, Pg pg, Auth auth,
+    Idempotency idempotency, Feed feed, Cache cache, Limits limits, String settingsSchema) {
 
+  /**
+   * The API listener. {@code idleTimeout} closes a connection that sends and receives nothing;
+   * {@code headerTimeout} closes one whose next request's headers do not arrive in time (slow
+   * headers, or a kept-alive connection left silent); cleartext HTTP/2 only when {@code h2c}.
+   */
   public record Http(String host, int port, int instances, int bodyLimit, int migrateBodyLimit,
-      Duration requestTimeout, Duration shutdownTimeout) {}
+      Duration requestTimeout, Duration shutdownTimeout, Duration idleTimeout,
+      Duration headerTimeout, boolean h2c) {}
+
+  /** The operators' listener (contract §7): {@code /metrics} and the probes. */
+  public record Management(String host, int port) {}
 
   /**
    * {@code uri} is the admin connection the migrator uses (it creates the database and the
@@ -65,7 +74,9 @@ public record AppConfig(Http http, Pg pg, Auth auth, Idempotency idempotency, Fe
         new Http(r.string("http.host"), r.integer("http.port", 0, 65535),
             r.integer("http.instances", 0, 256), r.integer("http.bodyLimit", 1024, 1 << 30),
             r.integer("http.migrateBodyLimit", 1024, 1 << 30), r.duration("http.requestTimeout"),
-            r.duration("http.shutdownTimeout")),
+            r.duration("http.shutdownTimeout"), r.duration("http.idleTimeout"),
+            r.duration("http.headerTimeout"), r.bool("http.h2c")),
+        new Management(r.string("management.host"), r.integer("management.port", 0, 65535)),
         new Pg(r.string("pg.uri"), r.integer("pg.poolSize", 1, 1000),
             r.integer("pg.maxWaitQueue", 1, 1_000_000), r.duration("pg.connectTimeout"),
             r.duration("pg.poolWaitTimeout"), r.duration("pg.idleTimeout"),

@@ -44,6 +44,7 @@ final class Demo {
     env.put("FOODLENS_HTTP_PORT", String.valueOf(freePort()));
     env.put("FOODLENS_HTTP_INSTANCES", "1");
     env.put("FOODLENS_HTTP_HOST", "127.0.0.1");
+    env.put("FOODLENS_MANAGEMENT_PORT", String.valueOf(freePort()));
     AppConfig config = AppConfig.load(new JsonObject(Files.readString(Path.of("conf/gateway.json"))),
         env);
     Gateway.Setup setup = Gateway.Setup.prepare(config);

@@ -4,9 +4,11 @@ import dev.foodlens.sync.cache.CacheBus;
 import dev.foodlens.sync.cache.ResourceCache;
 import dev.foodlens.sync.crdt.HybridClock;
 import dev.foodlens.sync.http.Admission;
+import dev.foodlens.sync.http.Api;
 import dev.foodlens.sync.http.Authn;
 import dev.foodlens.sync.http.Deps;
 import dev.foodlens.sync.http.HttpVerticle;
+import dev.foodlens.sync.http.Listener;
 import dev.foodlens.sync.ops.LiveToggles;
 import dev.foodlens.sync.ops.LwwAutoResolved;
 import dev.foodlens.sync.ops.Metrics;
@@ -70,7 +72,8 @@ public final class Gateway {
     public static Setup prepare(AppConfig config) throws IOException {
       String publicKeys = config.auth().publicKeys() == null
           ? null : Files.readString(Path.of(config.auth().publicKeys()));
-      TokenKeys keys = TokenKeys.of(DevSecret.resolve(config.auth()), publicKeys);
+      TokenKeys keys = TokenKeys.of(
+          DevSecret.forListener(config.auth(), config.http().host()), publicKeys);
       JsonObject schema = new JsonObject(Files.readString(Path.of(config.settingsSchema())));
       return new Setup(config, keys, SchemaFile.parse("settings", schema.getMap()),
           Metrics.create());
@@ -136,9 +139,12 @@ public final class Gateway {
         () -> vertx.deployVerticle(replays),
         () -> vertx.deployVerticle(new TogglesRefreshVerticle(pool, deps.toggleStore(),
             deps.toggles(), TOGGLES_REFRESH)),
-        () -> vertx.deployVerticle(() -> new HttpVerticle(deps, config.http().host(),
-                config.http().port(), config.http().shutdownTimeout()),
-            new DeploymentOptions().setInstances(instances)));
+        () -> vertx.deployVerticle(() -> new HttpVerticle(listener(config.http(),
+                config.http().host(), config.http().port()), v -> Api.router(v, deps)),
+            new DeploymentOptions().setInstances(instances)),
+        () -> vertx.deployVerticle(new HttpVerticle(listener(config.http(),
+            config.management().host(), config.management().port()),
+            v -> Api.management(v, deps))));
     List<String> deployed = new ArrayList<>();
     Future<Void> chain = Future.succeededFuture();
     for (Supplier<Future<String>> step : steps) {
@@ -148,6 +154,12 @@ public final class Gateway {
       }));
     }
     return chain.map(v -> new Gateway(vertx, pool, primary, deps, List.copyOf(deployed)));
+  }
+
+  /** The management listener shares the API's timeouts: both face clients that may stall. */
+  private static Listener listener(AppConfig.Http http, String host, int port) {
+    return new Listener(host, port, http.idleTimeout(), http.headerTimeout(), http.h2c(),
+        http.shutdownTimeout());
   }
 
   /** Decisions that last-writer-wins took while the manual-merge gate was off. */

@@ -14,8 +14,8 @@ import io.vertx.core.Future;
 import io.vertx.core.buffer.Buffer;
 import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.Router;
+import io.vertx.core.Handler;
 import io.vertx.ext.web.RoutingContext;
-import io.vertx.ext.web.handler.BodyHandler;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -42,17 +42,17 @@ final class AllergyRoutes {
 
   static void mount(Router router, Deps deps) {
     AllergyRoutes routes = new AllergyRoutes(deps);
-    BodyHandler bodies = BodyHandler.create().setBodyLimit(deps.bodyLimit());
+    Handler<RoutingContext> bodies = Bodies.reader(deps.bodyLimit());
     router.get("/me/allergies").handler(deps.authn()::handle)
         .handler(ctx -> routes.get(ctx, SET));
-    router.post("/me/allergies").handler(bodies).handler(deps.authn()::handle)
-        .handler(routes::add);
-    router.delete("/me/allergies/:allergen").handler(bodies).handler(deps.authn()::handle)
-        .handler(routes::remove);
+    router.post("/me/allergies").handler(Bodies::hold).handler(deps.authn()::handle)
+        .handler(bodies).handler(routes::add);
+    router.delete("/me/allergies/:allergen").handler(Bodies::hold)
+        .handler(deps.authn()::handle).handler(bodies).handler(routes::remove);
     router.get("/me/allergies/conflicts").handler(deps.authn()::handle)
         .handler(ctx -> routes.get(ctx, CONFLICTS));
-    router.post("/me/allergies/conflicts/:id/resolve").handler(bodies)
-        .handler(deps.authn()::handle).handler(routes::resolve);
+    router.post("/me/allergies/conflicts/:id/resolve").handler(Bodies::hold)
+        .handler(deps.authn()::handle).handler(bodies).handler(routes::resolve);
   }
 
   private void get(RoutingContext ctx, String resource) {

@@ -9,7 +9,11 @@ import io.vertx.ext.web.RoutingContext;
 import io.vertx.ext.web.handler.TimeoutHandler;
 import java.util.Set;
 
-/** The gateway's router: edge handlers first, then every resource, then the problem mapping. */
+/**
+ * The gateway's routers. The API: edge handlers first, then every resource, then the problem
+ * mapping. The management listener (contract §7): {@code /metrics} and the probes, for the
+ * operators' network only.
+ */
 public final class Api {
   private static final Set<HttpMethod> WRITES =
       Set.of(HttpMethod.POST, HttpMethod.PUT, HttpMethod.PATCH, HttpMethod.DELETE);
@@ -17,15 +21,12 @@ public final class Api {
   private Api() {}
 
   public static Router router(Vertx vertx, Deps deps) {
-    Router router = Router.router(vertx);
-    router.route().handler(ctx -> {
-      ctx.addEndHandler(v -> AccessLog.log(ctx, deps.metrics()));
-      RequestIds.handle(ctx);
-    });
-    // Probes are answered before load shedding: a busy instance is alive, if not ready.
-    HealthRoutes.mount(router, deps.pool());
-    MetricsRoutes.mount(router, deps.metrics());
+    Router router = edge(vertx, deps);
+    // A busy instance is alive: liveness before load shedding. It is not ready, and nothing
+    // else on this port is answered beyond the in-flight bound.
+    HealthRoutes.liveness(router);
     router.route().handler(deps.authn().admission()::shedWhenFull);
+    HealthRoutes.readiness(router, deps.pool());
     router.route().handler(TimeoutHandler.create(deps.requestTimeout().toMillis(), 503));
     router.route("/me/*").handler(ctx -> refuseWritesWhilePaused(ctx, deps.toggles()));
     FieldRoutes.mount(router, deps, deps.profile());
@@ -38,6 +39,30 @@ public final class Api {
     ReportRoutes.mount(router, deps);
     PushRoutes.mount(router, deps);
     MigrateRoutes.mount(router, deps);
+    problems(router);
+    return router;
+  }
+
+  /** {@code /metrics} and the probes, without load shedding: operators look when it is full. */
+  public static Router management(Vertx vertx, Deps deps) {
+    Router router = edge(vertx, deps);
+    HealthRoutes.liveness(router);
+    HealthRoutes.readiness(router, deps.pool());
+    MetricsRoutes.mount(router, deps.metrics());
+    problems(router);
+    return router;
+  }
+
+  private static Router edge(Vertx vertx, Deps deps) {
+    Router router = Router.router(vertx);
+    router.route().handler(ctx -> {
+      ctx.addEndHandler(v -> AccessLog.log(ctx, deps.metrics()));
+      RequestIds.handle(ctx);
+    });
+    return router;
+  }
+
+  private static void problems(Router router) {
     AllowedMethods allowed = new AllowedMethods(router);
     router.route().failureHandler(Problems::handle);
     router.errorHandler(404, Problems::handle);
@@ -46,7 +71,6 @@ public final class Api {
       Problems.handle(ctx);
     });
     router.errorHandler(500, Problems::handle);
-    return router;
   }
 
   /**

@@ -10,7 +10,6 @@ import io.vertx.core.buffer.Buffer;
 import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.Router;
 import io.vertx.ext.web.RoutingContext;
-import io.vertx.ext.web.handler.BodyHandler;
 import java.time.Year;
 import java.util.ArrayList;
 import java.util.List;
@@ -35,8 +34,8 @@ final class FieldRoutes {
     FieldRoutes routes = new FieldRoutes(deps, schema);
     String path = "/me/" + schema.entity();
     router.get(path).handler(deps.authn()::handle).handler(routes::get);
-    router.patch(path).handler(BodyHandler.create().setBodyLimit(deps.bodyLimit()))
-        .handler(deps.authn()::handle).handler(routes::patch);
+    router.patch(path).handler(Bodies::hold).handler(deps.authn()::handle)
+        .handler(Bodies.reader(deps.bodyLimit())).handler(routes::patch);
   }
 
   private void get(RoutingContext ctx) {

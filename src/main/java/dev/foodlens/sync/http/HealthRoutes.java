@@ -7,7 +7,8 @@ import io.vertx.sqlclient.Pool;
 
 /**
  * {@code /healthz} (the process runs) and {@code /readyz} (Postgres answers and the schema is
- * migrated), contract §7. Neither needs a token: load balancers call them.
+ * migrated, as of at most {@link Readiness#MAX_AGE} ago), contract §7. Neither needs a token:
+ * load balancers call them.
  */
 final class HealthRoutes {
   private static final String MIGRATED =
@@ -15,21 +16,24 @@ final class HealthRoutes {
 
   private HealthRoutes() {}
 
-  static void mount(Router router, Pool pool) {
+  static void liveness(Router router) {
     router.get("/healthz").handler(ctx -> Responses.send(ctx, 200,
         new JsonObject().put("status", "up").toBuffer()));
-    router.get("/readyz").handler(ctx -> ready(ctx, pool));
   }
 
-  private static void ready(RoutingContext ctx, Pool pool) {
-    pool.query(MIGRATED).execute().onComplete(result -> {
-      boolean ready = result.succeeded()
-          && result.result().iterator().next().getLong(0) > 0;
-      if (!ready) {
-        ctx.response().putHeader("Retry-After", "1");
-      }
-      Responses.send(ctx, ready ? 200 : 503,
-          new JsonObject().put("status", ready ? "ready" : "unavailable").toBuffer());
-    });
+  static void readiness(Router router, Pool pool) {
+    Readiness readiness = new Readiness(() -> pool.query(MIGRATED).execute()
+        .map(rows -> rows.iterator().next().getLong(0) > 0), System::nanoTime,
+        Readiness.MAX_AGE);
+    router.get("/readyz").handler(ctx -> readiness.current()
+        .onComplete(ready -> answer(ctx, ready.result())));
+  }
+
+  private static void answer(RoutingContext ctx, boolean ready) {
+    if (!ready) {
+      ctx.response().putHeader("Retry-After", "1");
+    }
+    Responses.send(ctx, ready ? 200 : 503,
+        new JsonObject().put("status", ready ? "ready" : "unavailable").toBuffer());
   }
 }

@@ -15,8 +15,8 @@ import io.vertx.core.buffer.Buffer;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.Router;
+import io.vertx.core.Handler;
 import io.vertx.ext.web.RoutingContext;
-import io.vertx.ext.web.handler.BodyHandler;
 import io.vertx.sqlclient.SqlConnection;
 import java.util.ArrayList;
 import java.util.List;
@@ -48,13 +48,14 @@ final class HistoryRoutes {
 
   static void mount(Router router, Deps deps) {
     HistoryRoutes routes = new HistoryRoutes(deps);
-    BodyHandler bodies = BodyHandler.create().setBodyLimit(deps.bodyLimit());
+    Handler<RoutingContext> bodies = Bodies.reader(deps.bodyLimit());
     router.get(PATH).handler(deps.authn()::handle).handler(routes::list);
-    router.post(PATH).handler(bodies).handler(deps.authn()::handle).handler(routes::create);
-    router.patch(PATH + "/:id").handler(bodies).handler(deps.authn()::handle)
-        .handler(routes::patch);
-    router.delete(PATH + "/:id").handler(bodies).handler(deps.authn()::handle)
-        .handler(routes::delete);
+    router.post(PATH).handler(Bodies::hold).handler(deps.authn()::handle).handler(bodies)
+        .handler(routes::create);
+    router.patch(PATH + "/:id").handler(Bodies::hold).handler(deps.authn()::handle)
+        .handler(bodies).handler(routes::patch);
+    router.delete(PATH + "/:id").handler(Bodies::hold).handler(deps.authn()::handle)
+        .handler(bodies).handler(routes::delete);
   }
 
   private void list(RoutingContext ctx) {

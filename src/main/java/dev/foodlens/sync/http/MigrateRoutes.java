@@ -12,7 +12,6 @@ import io.vertx.core.Future;
 import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.Router;
 import io.vertx.ext.web.RoutingContext;
-import io.vertx.ext.web.handler.BodyHandler;
 import io.vertx.sqlclient.SqlConnection;
 import java.time.Instant;
 import java.time.Year;
@@ -42,9 +41,8 @@ final class MigrateRoutes {
   static void mount(Router router, Deps deps) {
     MigrateRoutes routes = new MigrateRoutes(deps);
     router.get("/me/migrate").handler(deps.authn()::handle).handler(routes::status);
-    router.post("/me/migrate")
-        .handler(BodyHandler.create().setBodyLimit(deps.migrateBodyLimit()))
-        .handler(deps.authn()::handle).handler(routes::migrate);
+    router.post("/me/migrate").handler(Bodies::hold).handler(deps.authn()::handle)
+        .handler(Bodies.reader(deps.migrateBodyLimit())).handler(routes::migrate);
   }
 
   private void status(RoutingContext ctx) {

@@ -12,7 +12,6 @@ import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.Router;
 import io.vertx.ext.web.RoutingContext;
-import io.vertx.ext.web.handler.BodyHandler;
 import java.time.Year;
 import java.util.ArrayList;
 import java.util.List;
@@ -38,8 +37,8 @@ final class PushRoutes {
 
   static void mount(Router router, Deps deps) {
     PushRoutes routes = new PushRoutes(deps);
-    router.post("/me/sync/push").handler(BodyHandler.create().setBodyLimit(deps.bodyLimit()))
-        .handler(deps.authn()::handle).handler(routes::push);
+    router.post("/me/sync/push").handler(Bodies::hold).handler(deps.authn()::handle)
+        .handler(Bodies.reader(deps.bodyLimit())).handler(routes::push);
   }
 
   private void push(RoutingContext ctx) {

@@ -6,7 +6,6 @@ import dev.foodlens.sync.sync.FieldError;
 import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.Router;
 import io.vertx.ext.web.RoutingContext;
-import io.vertx.ext.web.handler.BodyHandler;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -34,8 +33,8 @@ final class TogglesRoutes {
     TogglesRoutes routes = new TogglesRoutes(deps);
     router.get(PATH).handler(deps.authn()::handle).handler(Authn::requireAdmin)
         .handler(routes::get);
-    router.put(PATH).handler(BodyHandler.create().setBodyLimit(deps.bodyLimit()))
-        .handler(deps.authn()::handle).handler(Authn::requireAdmin)
+    router.put(PATH).handler(Bodies::hold).handler(deps.authn()::handle)
+        .handler(Authn::requireAdmin).handler(Bodies.reader(deps.bodyLimit()))
         .handler(routes::put);
   }
 

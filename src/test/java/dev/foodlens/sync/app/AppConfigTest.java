@@ -20,6 +20,12 @@ class AppConfigTest {
   void load_shippedDefaults_matchTheContract() throws Exception {
     AppConfig config = AppConfig.load(shipped(), Map.of());
     assertThat(config.http().port()).isEqualTo(8080);
+    assertThat(config.http().host()).as("fail closed: loopback unless configured")
+        .isEqualTo("127.0.0.1");
+    assertThat(config.management()).isEqualTo(new AppConfig.Management("127.0.0.1", 8081));
+    assertThat(config.http().h2c()).as("cleartext HTTP/2 off unless configured").isFalse();
+    assertThat(config.http().idleTimeout()).isEqualTo(Duration.ofSeconds(60));
+    assertThat(config.http().headerTimeout()).isEqualTo(Duration.ofSeconds(10));
     assertThat(config.http().bodyLimit()).isEqualTo(1024 * 1024);
     assertThat(config.http().migrateBodyLimit()).isEqualTo(8 * 1024 * 1024);
     assertThat(config.pg().uri()).isEqualTo("postgresql://postgres@127.0.0.1:5432/foodlens");

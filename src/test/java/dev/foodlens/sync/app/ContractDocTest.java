@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.foodlens.sync.cache.ResourceCache;
 import dev.foodlens.sync.http.Api;
+import dev.foodlens.sync.http.Deps;
 import dev.foodlens.sync.http.ProblemType;
 import dev.foodlens.sync.store.PgLedgerStore;
 import dev.foodlens.sync.store.ReplayTally;
@@ -15,7 +16,9 @@ import io.vertx.sqlclient.Pool;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.List;
 import java.util.Set;
 import java.util.TreeSet;
 import java.util.regex.Matcher;
@@ -25,7 +28,7 @@ import org.junit.jupiter.api.Test;
 
 /**
  * Keeps the docs true: the contract doc's problem table equals {@link ProblemType}, and the
- * operations of {@code docs/openapi.yaml} equal the router's routes.
+ * operations of {@code docs/openapi.yaml} equal the routes of the API and management routers.
  */
 class ContractDocTest {
   private static final Pattern PROBLEM_ROW = Pattern.compile("^\\| (\\d{3}) \\| `([a-z-]+)` \\|");
@@ -75,12 +78,14 @@ class ContractDocTest {
       Pool pool = Gateway.pool(vertx, setup.config().pg(),
           Gateway.locator(vertx, setup.config().pg()));
       Set<String> routes = new TreeSet<>();
-      for (Route route : Api.router(vertx, Gateway.deps(vertx, setup, Gateway.Seams.system(),
-          pool, Gateway.scope(pool, setup.config().pg()),
+      Deps deps = Gateway.deps(vertx, setup, Gateway.Seams.system(), pool,
+          Gateway.scope(pool, setup.config().pg()),
           new PgLedgerStore(setup.config().idempotency().retention()),
-          ResourceCache.Announcer.NONE, new ReplayTally(Gateway.scope(pool,
-              setup.config().pg()), Duration.ofSeconds(1))))
-          .getRoutes()) {
+          ResourceCache.Announcer.NONE,
+          new ReplayTally(Gateway.scope(pool, setup.config().pg()), Duration.ofSeconds(1)));
+      List<Route> all = new ArrayList<>(Api.router(vertx, deps).getRoutes());
+      all.addAll(Api.management(vertx, deps).getRoutes());
+      for (Route route : all) {
         if (route.getPath() != null && route.methods() != null) {
           for (HttpMethod method : route.methods()) {
             routes.add(method.name() + " " + route.getPath().replaceAll(":(\\w+)", "{$1}"));

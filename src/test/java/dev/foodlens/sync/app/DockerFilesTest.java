@@ -60,6 +60,11 @@ class DockerFilesTest {
         .getJsonObject("http").getInteger("port");
   }
 
+  private static int managementPort() throws Exception {
+    return new JsonObject(Files.readString(Path.of("conf/gateway.json")))
+        .getJsonObject("management").getInteger("port");
+  }
+
   private static String dockerfile() throws Exception {
     return Files.readString(DOCKER.resolve("Dockerfile"));
   }
@@ -89,12 +94,17 @@ class DockerFilesTest {
     int port = configuredPort();
     assertThat(dockerfile()).contains("EXPOSE " + port, "FOODLENS_HTTP_PORT=" + port,
         "FROM eclipse-temurin:17-jre", "USER foodlens", "HEALTHCHECK", "/readyz",
-        "COPY target/foodlens-sync.jar");
+        "COPY target/foodlens-sync.jar", "FOODLENS_MANAGEMENT_PORT=" + managementPort(),
+        "EXPOSE " + port + " " + managementPort(),
+        "http://127.0.0.1:${FOODLENS_MANAGEMENT_PORT}/readyz");
     for (String gateway : gateways()) {
       Map<String, Object> s = at(services(), gateway);
       assertThat((String) at(s, "environment", "FOODLENS_HTTP_PORT"))
           .isEqualTo(String.valueOf(port));
-      assertThat((List<Object>) at(s, "expose")).containsExactly(String.valueOf(port));
+      assertThat((List<Object>) at(s, "expose"))
+          .containsExactly(String.valueOf(port), String.valueOf(managementPort()));
+      assertThat((String) at(s, "environment", "FOODLENS_MANAGEMENT_PORT"))
+          .isEqualTo(String.valueOf(managementPort()));
       assertThat((String) at(s, "environment", "FOODLENS_PG_URI"))
           .startsWith("postgresql://postgres@postgres:5432/");
     }
@@ -121,9 +131,26 @@ class DockerFilesTest {
     while (m.find()) {
       upstreams.add(m.group(1));
     }
-    assertThat(upstreams).isEqualTo(targets(gateways()));
-    assertThat(nginx).contains("location = /metrics");
+    assertThat(upstreams).isEqualTo(targets(gateways(), configuredPort()));
     assertThat(nginx).containsPattern("listen\\s+" + configuredPort() + ";");
+    assertThat(nginx).doesNotContain(":" + managementPort());
+  }
+
+  /**
+   * The load balancer's intent, checked the way nginx picks a location: every spelling of
+   * /metrics that nginx normalises to it is refused, the API is proxied.
+   */
+  @Test
+  void nginx_refusesEverySpellingOfMetrics_andProxiesTheApi() throws Exception {
+    NginxLocations nginx = new NginxLocations(Files.readString(DOCKER.resolve("nginx.conf")));
+    for (String uri : List.of("/metrics", "/metrics/", "/metrics/.", "/metrics/./",
+        "//metrics", "/me/../metrics", "/%6detrics", "/metrics%2F", "/metrics?x=1",
+        "/./metrics", "/metrics/..;/x")) {
+      assertThat(nginx.select(uri)).as(uri).contains("return 404");
+    }
+    for (String uri : List.of("/me/profile", "/healthz", "/readyz", "/admin/toggles")) {
+      assertThat(nginx.select(uri)).as(uri).contains("proxy_pass http://gateways");
+    }
   }
 
   @Test
@@ -134,7 +161,7 @@ class DockerFilesTest {
     List<Map<String, Object>> statics = at(jobs.get(0), "static_configs");
     List<String> targets = new ArrayList<>();
     statics.forEach(s -> targets.addAll(at(s, "targets")));
-    assertThat(new TreeSet<>(targets)).isEqualTo(targets(gateways()));
+    assertThat(new TreeSet<>(targets)).isEqualTo(targets(gateways(), managementPort()));
     assertThat(targets).doesNotHaveDuplicates();
   }
 
@@ -158,10 +185,10 @@ class DockerFilesTest {
     }
   }
 
-  private static Set<String> targets(Set<String> gateways) throws Exception {
+  private static Set<String> targets(Set<String> gateways, int port) {
     Set<String> targets = new TreeSet<>();
     for (String gateway : gateways) {
-      targets.add(gateway + ":" + configuredPort());
+      targets.add(gateway + ":" + port);
     }
     return targets;
   }

@@ -15,6 +15,7 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermissions;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -41,10 +42,15 @@ class MainProcessTest {
   }
 
   static Run start(Map<String, String> env, String... args) throws IOException {
+    return startIn(Path.of("").toAbsolutePath(), env, args);
+  }
+
+  private static Run startIn(Path workDir, Map<String, String> env, String... args)
+      throws IOException {
     List<String> command = new ArrayList<>(List.of(JAVA.toString(), "-cp",
         System.getProperty("java.class.path"), Main.class.getName()));
     command.addAll(List.of(args));
-    ProcessBuilder builder = new ProcessBuilder(command);
+    ProcessBuilder builder = new ProcessBuilder(command).directory(workDir.toFile());
     builder.environment().put("FOODLENS_AUTH_HMAC_SECRET", TestTokens.SECRET);
     builder.environment().put("FOODLENS_AUTH_DEV_SECRET_FILE", "");
     builder.environment().put("FOODLENS_LOG_LEVEL", "INFO");
@@ -76,26 +82,100 @@ class MainProcessTest {
   }
 
   @Test
+  void serve_nonLoopbackHostWithoutAKey_refusesInOneLineAndMakesNoSecret() throws Exception {
+    Path secret = Files.createTempDirectory("foodlens-secret").resolve("dev-secret");
+    Run p = start(Map.of("FOODLENS_AUTH_HMAC_SECRET", "",
+        "FOODLENS_AUTH_DEV_SECRET_FILE", secret.toString(), "FOODLENS_HTTP_HOST", "0.0.0.0",
+        "FOODLENS_PG_URI", "postgresql://postgres@127.0.0.1:1/foodlens"), "serve");
+    assertThat(p.waitFor()).isTrue();
+    assertThat(p.exitValue()).isEqualTo(1);
+    String err = p.err();
+    assertThat(err.lines().filter(l -> l.startsWith("foodlens-sync:")))
+        .containsExactly("foodlens-sync: http.host 0.0.0.0 is not a loopback address and no key"
+            + " is configured: set FOODLENS_AUTH_PUBLIC_KEYS (or FOODLENS_AUTH_HMAC_SECRET);"
+            + " the development secret serves 127.0.0.1 only");
+    assertThat(secret).doesNotExist();
+  }
+
+  /**
+   * README command 1: no key, no host configured, run from another directory. The gateway
+   * listens on loopback with an owner-only development secret that its tokens verify with, and
+   * writes nothing else there, not even for uploads (issue 12 items 2 and 7).
+   */
+  @Test
+  void serve_defaultsWithoutAKey_servesOnLoopbackWithAnOwnerOnlySecret() throws Exception {
+    Path work = Files.createTempDirectory("foodlens-work");
+    try (TestDatabase db = TestDatabase.create(MainProcessTest.class)) {
+      int port = freePort();
+      Run p = startIn(work, Map.of("FOODLENS_PG_URI", db.uri(),
+          "FOODLENS_HTTP_PORT", String.valueOf(port),
+          "FOODLENS_MANAGEMENT_PORT", String.valueOf(freePort()),
+          "FOODLENS_AUTH_HMAC_SECRET", "", "FOODLENS_AUTH_DEV_SECRET_FILE", ".foodlens/dev-secret",
+          "FOODLENS_SETTINGS_SCHEMA", Path.of("conf/settings-schema.json").toAbsolutePath()
+              .toString()),
+          "serve", "--conf", Path.of("conf/gateway.json").toAbsolutePath().toString());
+      awaitReady(port);
+      Path secret = work.resolve(".foodlens/dev-secret");
+      String token = TestTokens.hs256(TestTokens.claims("alice"),
+          Files.readString(secret).strip());
+      HttpClient http = HttpClient.newHttpClient();
+      for (String auth : new String[] {null, "Bearer " + token}) {
+        HttpRequest.Builder upload = HttpRequest.newBuilder(
+                URI.create("http://127.0.0.1:" + port + "/me/history"))
+            .header("Content-Type", "multipart/form-data; boundary=B")
+            .header("Idempotency-Key", java.util.UUID.randomUUID().toString())
+            .POST(HttpRequest.BodyPublishers.ofString("--B\r\nContent-Disposition: form-data;"
+                + " name=\"f\"; filename=\"a\"\r\n\r\n" + "x".repeat(100_000)
+                + "\r\n--B--\r\n"));
+        if (auth != null) {
+          upload.header("Authorization", auth);
+        }
+        assertThat(http.send(upload.build(), HttpResponse.BodyHandlers.discarding())
+            .statusCode()).isEqualTo(auth == null ? 401 : 415);
+      }
+      assertThat(http.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port
+          + "/me/profile")).header("Authorization", "Bearer " + token).build(),
+          HttpResponse.BodyHandlers.discarding()).statusCode()).isEqualTo(200);
+      p.process().destroy();
+      assertThat(p.waitFor()).isTrue();
+      assertThat(p.err()).contains("listening on http://127.0.0.1:" + port);
+      assertThat(PosixFilePermissions.toString(Files.getPosixFilePermissions(secret)))
+          .isEqualTo("rw-------");
+      try (var files = Files.list(work)) {
+        assertThat(files).containsExactly(work.resolve(".foodlens"));
+      }
+    }
+  }
+
+  private static int freePort() throws IOException {
+    try (ServerSocket socket = new ServerSocket(0)) {
+      return socket.getLocalPort();
+    }
+  }
+
+  private static void awaitReady(int port) throws Exception {
+    HttpClient http = HttpClient.newHttpClient();
+    HttpRequest ready = HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port
+        + "/readyz")).build();
+    int status = 0;
+    for (int i = 0; i < 300 && status != 200; i++) {
+      try {
+        status = http.send(ready, HttpResponse.BodyHandlers.discarding()).statusCode();
+      } catch (IOException notYet) {
+        Thread.sleep(100);
+      }
+    }
+    assertThat(status).as("gateway became ready").isEqualTo(200);
+  }
+
+  @Test
   void serve_sigterm_finishesAndExitsZero() throws Exception {
     try (TestDatabase db = TestDatabase.create(MainProcessTest.class)) {
-      int port;
-      try (ServerSocket socket = new ServerSocket(0)) {
-        port = socket.getLocalPort();
-      }
+      int port = freePort();
       Run p = start(Map.of("FOODLENS_PG_URI", db.uri(), "FOODLENS_HTTP_PORT",
-          String.valueOf(port)), "serve");
-      HttpClient http = HttpClient.newHttpClient();
-      HttpRequest ready = HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port
-          + "/readyz")).build();
-      int status = 0;
-      for (int i = 0; i < 300 && status != 200; i++) {
-        try {
-          status = http.send(ready, HttpResponse.BodyHandlers.discarding()).statusCode();
-        } catch (IOException notYet) {
-          Thread.sleep(100);
-        }
-      }
-      assertThat(status).as("gateway became ready").isEqualTo(200);
+          String.valueOf(port), "FOODLENS_MANAGEMENT_PORT", String.valueOf(freePort())),
+          "serve");
+      awaitReady(port);
       p.process().destroy();
       assertThat(p.waitFor()).isTrue();
       assertThat(p.exitValue()).isZero();

@@ -151,6 +151,7 @@ class GatewayFaultMatrixTest {
         "serve");
     builder.environment().put("FOODLENS_PG_URI", db.uri());
     builder.environment().put("FOODLENS_HTTP_PORT", String.valueOf(port));
+    builder.environment().put("FOODLENS_MANAGEMENT_PORT", String.valueOf(freePort()));
     builder.environment().put("FOODLENS_AUTH_HMAC_SECRET", TestTokens.SECRET);
     builder.environment().put("FOODLENS_AUTH_DEV_SECRET_FILE", "");
     builder.environment().put("FOODLENS_LIMITS_USER_RATE", "1000000");

@@ -66,7 +66,7 @@ class AdmissionTest {
   }
 
   @Test
-  void requestsBeyondTheInFlightBound_areShedWith503_probesStillAnswer() throws Exception {
+  void requestsBeyondTheInFlightBound_areShedWith503_livenessAndManagementStillAnswer() throws Exception {
     Future<HttpResponse<Buffer>> held = gw.writeRequest(HttpMethod.PATCH, "/me/profile",
         TestTokens.user("slow"), UUID.randomUUID())
         .sendBuffer(Buffer.buffer("{\"fields\":{\"displayName\":\"slow\"}}"));
@@ -76,6 +76,11 @@ class AdmissionTest {
     assertThat(shed.getHeader("Retry-After")).isEqualTo("1");
     assertThat(gw.request(HttpMethod.GET, "/healthz").send().await().statusCode())
         .isEqualTo(200);
+    ErrorTableTest.assertProblem(gw.request(HttpMethod.GET, "/readyz").send().await(), 503,
+        "unavailable");
+    assertThat(gw.manage("/readyz").statusCode()).as("the operators' port is not shed")
+        .isEqualTo(200);
+    assertThat(gw.manage("/metrics").statusCode()).isEqualTo(200);
     release.complete();
     assertThat(held.await().statusCode()).isEqualTo(200);
     // The slot frees when the server has finished the response, a moment after the client has it.

@@ -28,15 +28,20 @@ public final class TestGateway implements AutoCloseable {
   private final Vertx vertx;
   private final Gateway gateway;
   private final WebClient client;
+  private final WebClient management;
   private final int port;
+  private final int managementPort;
 
-  private TestGateway(Vertx vertx, Gateway gateway, int port) {
+  private TestGateway(Vertx vertx, Gateway gateway, int port, int managementPort) {
     this.vertx = vertx;
     this.gateway = gateway;
     this.port = port;
+    this.managementPort = managementPort;
     this.client = WebClient.create(vertx,
         new WebClientOptions().setDefaultHost("127.0.0.1").setDefaultPort(port),
         new PoolOptions().setHttp1MaxSize(64));
+    this.management = WebClient.create(vertx,
+        new WebClientOptions().setDefaultHost("127.0.0.1").setDefaultPort(managementPort));
   }
 
   public static Builder on(TestDatabase db) {
@@ -85,7 +90,9 @@ public final class TestGateway implements AutoCloseable {
 
     public TestGateway start() {
       int port = freePort();
+      int managementPort = freePort();
       env.put("FOODLENS_HTTP_PORT", String.valueOf(port));
+      env.put("FOODLENS_MANAGEMENT_PORT", String.valueOf(managementPort));
       Gateway.Setup setup;
       try {
         setup = Gateway.Setup.prepare(config());
@@ -95,7 +102,7 @@ public final class TestGateway implements AutoCloseable {
       Vertx vertx = Gateway.vertx(setup);
       try {
         Gateway gateway = Gateway.deploy(vertx, setup, seams).await();
-        return new TestGateway(vertx, gateway, port);
+        return new TestGateway(vertx, gateway, port, managementPort);
       } catch (Exception e) {
         vertx.close();
         throw new IllegalStateException("gateway did not start", e);
@@ -105,6 +112,16 @@ public final class TestGateway implements AutoCloseable {
 
   public int port() {
     return port;
+  }
+
+  /** The management listener (contract §7): {@code /metrics} and the probes. */
+  public int managementPort() {
+    return managementPort;
+  }
+
+  /** A GET on the management listener. */
+  public HttpResponse<Buffer> manage(String path) {
+    return management.get(path).send().await();
   }
 
   public Vertx vertx() {
