@@ -95,16 +95,20 @@ public final class PgAllergyStore {
     if (!(transition.outcome() instanceof dev.foodlens.sync.crdt.Outcome.Applied applied)) {
       return new Written(before, transition.outcome());
     }
-    List<Conflict> changed = changedConflicts(before.set(), transition.state());
+    List<Conflict> changed = changedConflicts(before.set(), transition.state(),
+        AllergyWriter.allergenOf(op, transition.state()));
     long last = op.version() + changed.size();
     AllergyWriter.collect(user, applied, transition.state(), changed, last);
     user.advanceTo(last);
     return new Written(new Allergies(transition.state(), last), applied);
   }
 
-  /** Conflicts that are new or whose state changed: each gets a change-feed entry. */
-  private static List<Conflict> changedConflicts(OrSet before, OrSet after) {
-    return after.conflicts().stream()
+  /**
+   * Conflicts that are new or whose state changed: each gets a change-feed entry. An op changes
+   * only its own allergen, so only that allergen's conflicts are compared.
+   */
+  private static List<Conflict> changedConflicts(OrSet before, OrSet after, String allergen) {
+    return after.conflicts(allergen).stream()
         .filter(c -> !before.conflict(c.id()).map(c::equals).orElse(false))
         .toList();
   }
