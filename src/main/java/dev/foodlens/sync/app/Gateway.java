@@ -169,7 +169,7 @@ public final class Gateway {
       PgLedgerStore ledger, ResourceCache.Announcer announcer, ReplayTally replays) {
     AppConfig config = setup.config();
     AppConfig.Idempotency idem = config.idempotency();
-    LedgerFront front = new LedgerFront(idem.frontSize(), idem.frontTtl());
+    LedgerFront front = new LedgerFront(idem.frontBytes(), idem.frontTtl());
     setup.metrics().watch("ledger_front", front.caffeine());
     PgUserStore users = new PgUserStore();
     PgChangeFeed feed = new PgChangeFeed();
@@ -180,7 +180,7 @@ public final class Gateway {
             config.limits().maxInFlight(), config.limits().userRate(),
             config.limits().userBurst()));
     PgAllergyStore allergies = new PgAllergyStore(users, feed, seams.hlc(),
-        config.cache().maxEntries(), config.cache().ttl());
+        config.cache().setBytes(), config.cache().ttl());
     PgHistoryStore history = new PgHistoryStore(users, feed, seams.hlc());
     PgPushStore.Parts parts = new PgPushStore.Parts(pool, ledger, users, feed, fields,
         allergies, history, seams.hlc(), seams.hooks());
@@ -190,7 +190,7 @@ public final class Gateway {
         new PgMigrationStore(parts),
         new PgToggleStore(), new LiveToggles(),
         new LwwAutoResolved(),
-        new ResourceCache(config.cache().maxEntries(), config.cache().ttl(), announcer),
+        new ResourceCache(config.cache().maxBytes(), config.cache().ttl(), announcer),
         FieldSchema.profile(), setup.settings(), seams.wall(), config.http().bodyLimit(),
         config.http().migrateBodyLimit(),
         config.http().requestTimeout(), setup.metrics());

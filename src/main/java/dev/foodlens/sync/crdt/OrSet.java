@@ -161,6 +161,11 @@ public final class OrSet {
     return state == null ? 0 : state.facts().size();
   }
 
+  /** How many ops were applied. */
+  public int size() {
+    return opAllergens.size();
+  }
+
   /** How many allergens any op was ever applied to, present or not. */
   public int allergenCount() {
     return allergens.size();

@@ -44,9 +44,10 @@ public final class PgAllergyStore {
   private final HybridClock clock;
 
   public PgAllergyStore(PgUserStore users, PgChangeFeed feed, HybridClock clock,
-      long maxUsers, Duration ttl) {
-    this.replayed = Caffeine.newBuilder().maximumSize(maxUsers).expireAfterAccess(ttl)
-        .executor(Runnable::run).build();
+      long maxBytes, Duration ttl) {
+    this.replayed = Caffeine.newBuilder().maximumWeight(maxBytes)
+        .weigher((String userId, Allergies allergies) -> weight(allergies))
+        .expireAfterAccess(ttl).executor(Runnable::run).build();
     this.users = users;
     this.feed = feed;
     this.clock = clock;
@@ -68,6 +69,14 @@ public final class PgAllergyStore {
       remember(userId, loaded);
       return loaded;
     });
+  }
+
+  /**
+   * A replayed set's heap bytes, roughly: each op it holds costs its record, stamp, ids and its
+   * nodes in the set's trees and indexes: an estimate of about 600 bytes.
+   */
+  static int weight(Allergies allergies) {
+    return (int) Math.min(Integer.MAX_VALUE, 256L + 600L * allergies.set().size());
   }
 
   /** Keeps a committed state for the next load; never call it before the write commits. */
