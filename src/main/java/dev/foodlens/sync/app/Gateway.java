@@ -25,6 +25,7 @@ import dev.foodlens.sync.store.PgMigrationStore;
 import dev.foodlens.sync.store.PgPushStore;
 import dev.foodlens.sync.store.PgToggleStore;
 import dev.foodlens.sync.store.PgUserStore;
+import dev.foodlens.sync.store.Worker;
 import dev.foodlens.sync.store.WriteHooks;
 import dev.foodlens.sync.sync.FieldSchema;
 import dev.foodlens.sync.sync.SchemaFile;
@@ -179,20 +180,23 @@ public final class Gateway {
         seams.wall(), config.auth().leeway().toSeconds(), new Admission(
             config.limits().maxInFlight(), config.limits().userRate(),
             config.limits().userBurst()));
-    PgAllergyStore allergies = new PgAllergyStore(users, feed, seams.hlc(),
-        config.cache().setBytes(), config.cache().ttl());
-    PgHistoryStore history = new PgHistoryStore(users, feed, seams.hlc());
+    AppConfig.Quotas quotas = config.quotas();
+    Worker worker = new Worker(vertx, config.limits().inlineWork());
+    PgAllergyStore allergies = new PgAllergyStore(users, feed, seams.hlc(), worker,
+        quotas.allergensPerUser(), config.cache().setBytes(), config.cache().ttl());
+    PgHistoryStore history = new PgHistoryStore(users, feed, seams.hlc(),
+        quotas.historyPerUser());
     PgPushStore.Parts parts = new PgPushStore.Parts(pool, ledger, users, feed, fields,
-        allergies, history, seams.hlc(), seams.hooks());
+        allergies, history, seams.hlc(), seams.hooks(), worker);
     Deps deps = new Deps(pool, authn,
         new IdempotentWrites(pool, ledger, front, seams.hooks(), replays), fields,
-        feed, new PgFeedReader(), new PgInspector(), new PgReport(), allergies, history, new PgPushStore(parts),
+        feed, new PgFeedReader(), new PgInspector(quotas.devicesPerUser()), new PgReport(), allergies, history, new PgPushStore(parts),
         new PgMigrationStore(parts),
         new PgToggleStore(), new LiveToggles(),
         new LwwAutoResolved(),
         new ResourceCache(config.cache().maxBytes(), config.cache().ttl(), announcer),
         FieldSchema.profile(), setup.settings(), seams.wall(), config.http().bodyLimit(),
-        config.http().migrateBodyLimit(),
+        config.http().migrateBodyLimit(), quotas.migrateRecords(), worker,
         config.http().requestTimeout(), setup.metrics());
     setup.metrics().watch("resources", deps.cache().caffeine());
     setup.metrics().watch(deps.toggles());

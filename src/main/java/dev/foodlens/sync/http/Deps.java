@@ -15,6 +15,7 @@ import dev.foodlens.sync.store.PgHistoryStore;
 import dev.foodlens.sync.store.PgMigrationStore;
 import dev.foodlens.sync.store.PgPushStore;
 import dev.foodlens.sync.store.PgToggleStore;
+import dev.foodlens.sync.store.Worker;
 import dev.foodlens.sync.sync.FieldSchema;
 import io.vertx.sqlclient.Pool;
 import java.time.Clock;
@@ -46,5 +47,7 @@ public record Deps(
     Clock clock,
     int bodyLimit,
     int migrateBodyLimit,
+    int migrateRecords,
+    Worker worker,
     Duration requestTimeout,
     Metrics metrics) {}

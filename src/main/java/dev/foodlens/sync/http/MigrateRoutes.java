@@ -1,6 +1,7 @@
 package dev.foodlens.sync.http;
 
 import dev.foodlens.sync.crdt.MergeMode;
+import dev.foodlens.sync.ledger.Fingerprint;
 import dev.foodlens.sync.store.AllergyJson;
 import dev.foodlens.sync.store.Outcome;
 import dev.foodlens.sync.store.PgMigrationStore;
@@ -9,6 +10,7 @@ import dev.foodlens.sync.sync.MigrationChunk;
 import dev.foodlens.sync.sync.MigrationInput;
 import dev.foodlens.sync.sync.MigrationTally;
 import io.vertx.core.Future;
+import io.vertx.core.buffer.Buffer;
 import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.Router;
 import io.vertx.ext.web.RoutingContext;
@@ -22,6 +24,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
+import java.util.concurrent.Callable;
 import java.util.function.Function;
 import org.jspecify.annotations.Nullable;
 
@@ -53,9 +56,44 @@ final class MigrateRoutes {
         .onFailure(ctx::fail);
   }
 
+  /** A parsed body and its fingerprint, both made off the event loop for a large body. */
+  private record Parsed(Map<String, @Nullable Object> body, Fingerprint fingerprint) {}
+
+  /**
+   * A body up to {@code http.bodyLimit} is parsed on the event loop; a larger one (up to 8 MiB)
+   * on a worker, as is the merge of a chunk beyond {@code limits.inlineWork} records.
+   */
   private void migrate(RoutingContext ctx) {
     UUID key = Bodies.idempotencyKey(ctx);
-    Map<String, @Nullable Object> body = Bodies.object(ctx);
+    Buffer raw = ctx.body().buffer();
+    boolean large = raw != null && raw.length() > deps.bodyLimit();
+    Callable<Parsed> parse = () -> {
+      Map<String, @Nullable Object> body = Bodies.object(ctx);
+      return new Parsed(body, Writes.fingerprint(ctx, body));
+    };
+    (large ? deps.worker().offload(parse) : deps.worker().run(0, parse))
+        .onSuccess(parsed -> {
+          try {
+            migrate(ctx, key, parsed);
+          } catch (RuntimeException e) {
+            ctx.fail(e);
+          }
+        })
+        .onFailure(ctx::fail);
+  }
+
+  /** Quota and budget first: a call over either is refused before the ledger, nothing stored. */
+  private void migrate(RoutingContext ctx, UUID key, Parsed parsed) {
+    Map<String, @Nullable Object> body = parsed.body();
+    int records = MigrationInput.records(body);
+    if (records > deps.migrateRecords()) {
+      ctx.fail(new ProblemException(ProblemType.QUOTA_EXCEEDED, "this call carries " + records
+          + " records; send at most " + deps.migrateRecords() + " per call",
+          List.of(new FieldError("records", "at most " + deps.migrateRecords()
+              + " records per call; send the rest in further calls"))));
+      return;
+    }
+    deps.authn().admission().charge(ctx, records - 1);
     List<FieldError> errors = new ArrayList<>();
     Optional<MigrationChunk> chunk =
         input.chunk(body, Year.now(deps.clock()).getValue(), errors);
@@ -65,7 +103,7 @@ final class MigrateRoutes {
             "the migration call breaks the schema", errors))
         : tx -> deps.migrations().migrate(tx, userId, key, chunk.get(), mode(),
             Instant.now(deps.clock())).map(m -> answer(ctx, userId, m));
-    Writes.execute(ctx, deps, key, body, effect);
+    Writes.execute(ctx, deps, key, parsed.fingerprint(), effect);
   }
 
   private Outcome answer(RoutingContext ctx, String userId, PgMigrationStore.Migrated m) {

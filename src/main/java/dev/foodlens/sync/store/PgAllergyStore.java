@@ -18,6 +18,7 @@ import io.vertx.sqlclient.Tuple;
 import java.time.Duration;
 import java.util.List;
 import java.util.UUID;
+import org.jspecify.annotations.Nullable;
 
 /**
  * Allergies as an op log ({@code allergy_ops}) that replays into the user's {@link OrSet}, with
@@ -42,15 +43,23 @@ public final class PgAllergyStore {
   private final PgUserStore users;
   private final PgChangeFeed feed;
   private final HybridClock clock;
+  private final Worker worker;
+  private final int maxAllergens;
 
-  public PgAllergyStore(PgUserStore users, PgChangeFeed feed, HybridClock clock,
-      long maxBytes, Duration ttl) {
+  /**
+   * {@code maxBytes} and {@code ttl} bound the replayed sets kept; {@code maxAllergens} is the
+   * distinct allergen codes one user's set may hold ({@code quotas.allergensPerUser}).
+   */
+  public PgAllergyStore(PgUserStore users, PgChangeFeed feed, HybridClock clock, Worker worker,
+      int maxAllergens, long maxBytes, Duration ttl) {
     this.replayed = Caffeine.newBuilder().maximumWeight(maxBytes)
         .weigher((String userId, Allergies allergies) -> weight(allergies))
         .expireAfterAccess(ttl).executor(Runnable::run).build();
     this.users = users;
     this.feed = feed;
     this.clock = clock;
+    this.worker = worker;
+    this.maxAllergens = maxAllergens;
   }
 
   /**
@@ -61,14 +70,18 @@ public final class PgAllergyStore {
   public Future<Allergies> load(SqlClient client, String userId) {
     Allergies known = replayed.getIfPresent(userId);
     Allergies base = known == null ? Allergies.EMPTY : known;
-    return client.preparedQuery(select).execute(Tuple.of(userId, base.version())).map(rows -> {
-      Allergies loaded = base;
-      for (Row row : rows) {
-        loaded = loaded.plus(AllergyRows.op(row), row.getLong("last_version"));
-      }
-      remember(userId, loaded);
-      return loaded;
-    });
+    return client.preparedQuery(select).execute(Tuple.of(userId, base.version()))
+        .compose(rows -> worker.run(rows.size(), () -> {
+          Allergies loaded = base;
+          for (Row row : rows) {
+            loaded = loaded.plus(AllergyRows.op(row), row.getLong("last_version"));
+          }
+          return loaded;
+        }))
+        .map(loaded -> {
+          remember(userId, loaded);
+          return loaded;
+        });
   }
 
   /**
@@ -95,9 +108,13 @@ public final class PgAllergyStore {
 
   /**
    * Applies {@code write} to {@code before} at the transaction's next stamp and version and
-   * collects the op, its projections and its feed entries; answers the allergies after it.
+   * collects the op, its projections and its feed entries; answers the allergies after it. An
+   * add or remove that would make the set hold one allergen code more than the user's quota
+   * throws {@link QuotaExceeded} and changes nothing: the set keeps state for every code it
+   * ever saw.
    */
   Written apply(UserTx user, Allergies before, Write write) {
+    checkQuota(before.set(), write);
     Stamp stamp = user.stamp(write.deviceId(), write.opId());
     AllergyOp op = write.intent().at(stamp, user.version() + 1, write.mode());
     Transition transition = before.set().apply(op);
@@ -110,6 +127,16 @@ public final class PgAllergyStore {
     AllergyWriter.collect(user, applied, transition.state(), changed, last);
     user.advanceTo(last);
     return new Written(new Allergies(transition.state(), last), applied);
+  }
+
+  private void checkQuota(OrSet set, Write write) {
+    @Nullable String allergen = write.intent() instanceof AllergyIntent.Add add ? add.allergen()
+        : write.intent() instanceof AllergyIntent.Remove remove ? remove.allergen() : null;
+    if (allergen != null && set.opCount(allergen) == 0 && !set.contains(write.opId())
+        && set.allergenCount() >= maxAllergens) {
+      throw new QuotaExceeded("allergen", "this user's allergies already hold "
+          + set.allergenCount() + " allergen codes, the most allowed (" + maxAllergens + ")");
+    }
   }
 
   /**
