@@ -158,11 +158,16 @@ public final class Gateway {
    * pool and JVM meters go to {@code setup.metrics()}, the server's labelled by route template.
    */
   public static Vertx vertx(Setup setup) {
+    return vertx(setup, new VertxOptions());
+  }
+
+  /** As {@link #vertx(Setup)}, on top of {@code base} (tests tighten the blocked-thread check). */
+  public static Vertx vertx(Setup setup, VertxOptions base) {
     MicrometerMetricsOptions options = new MicrometerMetricsOptions().setEnabled(true)
         .setJvmMetricsEnabled(true)
         .setRegistryName("foodlens-" + REGISTRIES.incrementAndGet())
         .addLabels(Label.HTTP_ROUTE);
-    return Vertx.builder().with(new VertxOptions().setMetricsOptions(options))
+    return Vertx.builder().with(new VertxOptions(base).setMetricsOptions(options))
         .withMetrics(new MicrometerMetricsFactory(setup.metrics().registry())).build();
   }
 
