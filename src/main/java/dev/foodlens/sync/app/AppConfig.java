@@ -45,11 +45,12 @@ public record AppConfig(Http http, Pg pg, Auth auth, Idempotency idempotency, Fe
 
   /**
    * What one user may hold or send (contract: {@code 422 quota-exceeded}): records in one
-   * migrate call, distinct allergen codes, live history entries; and how many devices' queue
-   * stats are kept (the least recently reporting one makes room).
+   * migrate call, distinct allergen codes, adds and removes of one allergen (what applying the
+   * next one costs grows with them), live history entries; and how many devices' queue stats
+   * are kept (the least recently reporting one makes room).
    */
-  public record Quotas(int migrateRecords, int allergensPerUser, int historyPerUser,
-      int devicesPerUser) {}
+  public record Quotas(int migrateRecords, int allergensPerUser, int opsPerAllergen,
+      int historyPerUser, int devicesPerUser) {}
 
   /**
    * The per-instance caches, each bounded by an estimate of its heap bytes: rendered resources
@@ -97,6 +98,7 @@ public record AppConfig(Http http, Pg pg, Auth auth, Idempotency idempotency, Fe
             r.integer("limits.inlineWork", 0, 1_000_000)),
         new Quotas(r.integer("quotas.migrateRecords", 1, 1_000_000),
             r.integer("quotas.allergensPerUser", 1, 1_000_000),
+            r.integer("quotas.opsPerAllergen", 1, 1_000_000),
             r.integer("quotas.historyPerUser", 1, 100_000_000),
             r.integer("quotas.devicesPerUser", 1, 10_000)),
         r.string("settings.schema"));

@@ -188,7 +188,8 @@ public final class Gateway {
     AppConfig.Quotas quotas = config.quotas();
     Worker worker = new Worker(vertx, config.limits().inlineWork());
     PgAllergyStore allergies = new PgAllergyStore(users, feed, seams.hlc(), worker,
-        quotas.allergensPerUser(), config.cache().setBytes(), config.cache().ttl());
+        quotas.allergensPerUser(), quotas.opsPerAllergen(), config.cache().setBytes(),
+        config.cache().ttl());
     PgHistoryStore history = new PgHistoryStore(users, feed, seams.hlc(),
         quotas.historyPerUser());
     PgPushStore.Parts parts = new PgPushStore.Parts(pool, ledger, users, feed, fields,

@@ -45,13 +45,16 @@ public final class PgAllergyStore {
   private final HybridClock clock;
   private final Worker worker;
   private final int maxAllergens;
+  private final int maxOpsPerAllergen;
 
   /**
    * {@code maxBytes} and {@code ttl} bound the replayed sets kept; {@code maxAllergens} is the
-   * distinct allergen codes one user's set may hold ({@code quotas.allergensPerUser}).
+   * distinct allergen codes one user's set may hold ({@code quotas.allergensPerUser}), and
+   * {@code maxOpsPerAllergen} the adds and removes one allergen may take
+   * ({@code quotas.opsPerAllergen}).
    */
   public PgAllergyStore(PgUserStore users, PgChangeFeed feed, HybridClock clock, Worker worker,
-      int maxAllergens, long maxBytes, Duration ttl) {
+      int maxAllergens, int maxOpsPerAllergen, long maxBytes, Duration ttl) {
     this.replayed = Caffeine.newBuilder().maximumWeight(maxBytes)
         .weigher((String userId, Allergies allergies) -> weight(allergies))
         .expireAfterAccess(ttl).executor(Runnable::run).build();
@@ -60,6 +63,7 @@ public final class PgAllergyStore {
     this.clock = clock;
     this.worker = worker;
     this.maxAllergens = maxAllergens;
+    this.maxOpsPerAllergen = maxOpsPerAllergen;
   }
 
   /**
@@ -109,9 +113,10 @@ public final class PgAllergyStore {
   /**
    * Applies {@code write} to {@code before} at the transaction's next stamp and version and
    * collects the op, its projections and its feed entries; answers the allergies after it. An
-   * add or remove that would make the set hold one allergen code more than the user's quota
-   * throws {@link QuotaExceeded} and changes nothing: the set keeps state for every code it
-   * ever saw.
+   * add or remove that would make the set hold one allergen code more than the user's quota,
+   * or take one allergen past its quota of adds and removes, throws {@link QuotaExceeded} and
+   * changes nothing: the set keeps state for every code and op it ever saw, and rederiving an
+   * allergen costs the product of its adds and removes. A resolve is never refused.
    */
   Written apply(UserTx user, Allergies before, Write write) {
     checkQuota(before.set(), write);
@@ -132,10 +137,17 @@ public final class PgAllergyStore {
   private void checkQuota(OrSet set, Write write) {
     @Nullable String allergen = write.intent() instanceof AllergyIntent.Add add ? add.allergen()
         : write.intent() instanceof AllergyIntent.Remove remove ? remove.allergen() : null;
-    if (allergen != null && set.opCount(allergen) == 0 && !set.contains(write.opId())
-        && set.allergenCount() >= maxAllergens) {
+    if (allergen == null || set.contains(write.opId())) {
+      return;
+    }
+    int ops = set.opCount(allergen);
+    if (ops == 0 && set.allergenCount() >= maxAllergens) {
       throw new QuotaExceeded("allergen", "this user's allergies already hold "
           + set.allergenCount() + " allergen codes, the most allowed (" + maxAllergens + ")");
+    }
+    if (ops >= maxOpsPerAllergen) {
+      throw new QuotaExceeded("allergen", "'" + allergen + "' has been added and removed "
+          + ops + " times, the most allowed (" + maxOpsPerAllergen + ")");
     }
   }
 

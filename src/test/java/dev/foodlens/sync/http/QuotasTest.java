@@ -30,6 +30,7 @@ class QuotasTest {
     gw = TestGateway.on(db)
         .env("FOODLENS_QUOTAS_MIGRATE_RECORDS", "5")
         .env("FOODLENS_QUOTAS_ALLERGENS_PER_USER", "3")
+        .env("FOODLENS_QUOTAS_OPS_PER_ALLERGEN", "4")
         .env("FOODLENS_QUOTAS_HISTORY_PER_USER", "2")
         .env("FOODLENS_QUOTAS_DEVICES_PER_USER", "2")
         .start();
@@ -97,6 +98,23 @@ class QuotasTest {
     assertThat(results.getJsonObject(1).getString("status")).isEqualTo("applied");
     // The refusal was not stored: the same key is answered afresh, and refused again.
     ErrorTableTest.assertProblem(add(token, key, "soy"), 422, "quota-exceeded");
+  }
+
+  /** Each op on an allergen makes the next one cost more, so their number is bounded too. */
+  @Test
+  void allergen_addedAndRemovedBeyondItsQuota_is422_otherAllergensStillChange() {
+    String token = TestTokens.user("o-" + UUID.randomUUID());
+    for (int i = 0; i < 2; i++) {
+      assertThat(add(token, UUID.randomUUID(), "peanut").statusCode()).isEqualTo(200);
+      assertThat(gw.write(HttpMethod.DELETE, "/me/allergies/peanut", token, UUID.randomUUID(),
+          "{}").statusCode()).isEqualTo(200);
+    }
+
+    HttpResponse<Buffer> over = add(token, UUID.randomUUID(), "peanut");
+
+    ErrorTableTest.assertProblem(over, 422, "quota-exceeded");
+    assertThat(over.bodyAsJsonObject().getString("detail")).contains("peanut");
+    assertThat(add(token, UUID.randomUUID(), "milk").statusCode()).isEqualTo(200);
   }
 
   @Test
