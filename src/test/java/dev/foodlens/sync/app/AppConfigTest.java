@@ -60,7 +60,7 @@ class AppConfigTest {
   @Test
   void load_shippedLimits_areTheDocumentedNumbers_badBudgetsAreReported() throws Exception {
     AppConfig config = AppConfig.load(shipped(), Map.of());
-    assertThat(config.quotas()).isEqualTo(new AppConfig.Quotas(1000, 500, 500, 100_000, 20));
+    assertThat(config.quotas()).isEqualTo(new AppConfig.Quotas(1000, 500, 100, 100_000, 20));
     assertThat(config.limits().inlineWork()).isEqualTo(64);
     assertThat(config.cache().maxBytes()).isEqualTo(64L << 20);
     assertThat(config.cache().setBytes()).isEqualTo(64L << 20);
