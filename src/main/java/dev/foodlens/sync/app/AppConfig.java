@@ -20,7 +20,8 @@ import org.jspecify.annotations.Nullable;
  * with one line naming every problem.
  */
 public record AppConfig(Http http, Management management, Pg pg, Auth auth,
-    Idempotency idempotency, Feed feed, Cache cache, Limits limits, String settingsSchema) {
+    Idempotency idempotency, Feed feed, Cache cache, Limits limits, Quotas quotas,
+    String settingsSchema) {
 
   /**
    * The API listener. {@code idleTimeout} closes a connection that sends and receives nothing;
@@ -46,15 +47,33 @@ public record AppConfig(Http http, Management management, Pg pg, Auth auth,
   public record Auth(@Nullable String hmacSecret, @Nullable String publicKeys, String audience,
       @Nullable String issuer, @Nullable String devSecretFile, Duration leeway) {}
 
+  /** {@code frontBytes}: the replay front's weight bound, by stored response sizes. */
   public record Idempotency(Duration retention, Duration purgeInterval, int purgeBatch,
-      int frontSize, Duration frontTtl) {}
+      long frontBytes, Duration frontTtl) {}
 
   public record Feed(Duration retention, Duration pruneInterval, int pruneBatch) {}
 
-  /** Overload protection: requests in flight per process, requests per second per user. */
-  public record Limits(int maxInFlight, int userRate, int userBurst) {}
+  /**
+   * Overload protection: requests in flight per process; units of work per second per user (a
+   * request, a push op or a migrated record each cost one); and the largest merge, in ops or
+   * records, that runs on an event loop (larger ones run on a worker thread).
+   */
+  public record Limits(int maxInFlight, int userRate, int userBurst, int inlineWork) {}
 
-  public record Cache(int maxEntries, Duration ttl, Duration announceDelay) {}
+  /**
+   * What one user may hold or send (contract: {@code 422 quota-exceeded}): records in one
+   * migrate call, distinct allergen codes, adds and removes of one allergen (what applying the
+   * next one costs grows with them), live history entries; and how many devices' queue stats
+   * are kept (the least recently reporting one makes room).
+   */
+  public record Quotas(int migrateRecords, int allergensPerUser, int opsPerAllergen,
+      int historyPerUser, int devicesPerUser) {}
+
+  /**
+   * The per-instance caches, each bounded by an estimate of its heap bytes: rendered resources
+   * ({@code maxBytes}) and replayed allergy sets ({@code setBytes}).
+   */
+  public record Cache(long maxBytes, long setBytes, Duration ttl, Duration announceDelay) {}
 
   /** Thrown by {@link #load} with every problem found, in one message. */
   public static final class InvalidConfig extends RuntimeException {
@@ -88,14 +107,20 @@ public record AppConfig(Http http, Management management, Pg pg, Auth auth,
         new Idempotency(r.duration("idempotency.retention"),
             r.duration("idempotency.purgeInterval"),
             r.integer("idempotency.purgeBatch", 1, 1_000_000),
-            r.integer("idempotency.frontSize", 0, 100_000_000), r.duration("idempotency.frontTtl")),
+            r.bytes("idempotency.frontBytes"), r.duration("idempotency.frontTtl")),
         new Feed(r.duration("feed.retention"), r.duration("feed.pruneInterval"),
             r.integer("feed.pruneBatch", 1, 1_000_000)),
-        new Cache(r.integer("cache.maxEntries", 0, 100_000_000), r.duration("cache.ttl"),
+        new Cache(r.bytes("cache.maxBytes"), r.bytes("cache.setBytes"), r.duration("cache.ttl"),
             r.duration("cache.announceDelay")),
         new Limits(r.integer("limits.maxInFlight", 1, 10_000_000),
             r.integer("limits.userRate", 1, 10_000_000),
-            r.integer("limits.userBurst", 1, 10_000_000)),
+            r.integer("limits.userBurst", 1, 10_000_000),
+            r.integer("limits.inlineWork", 0, 1_000_000)),
+        new Quotas(r.integer("quotas.migrateRecords", 1, 1_000_000),
+            r.integer("quotas.allergensPerUser", 1, 1_000_000),
+            r.integer("quotas.opsPerAllergen", 1, 1_000_000),
+            r.integer("quotas.historyPerUser", 1, 100_000_000),
+            r.integer("quotas.devicesPerUser", 1, 10_000)),
         r.string("settings.schema"));
     if (config.auth.hmacSecret() != null && config.auth.hmacSecret().length() < 32) {
       problems.add("auth.hmacSecret must be at least 32 characters (HS256 needs 256 bits)");
@@ -216,6 +241,17 @@ public record AppConfig(Http http, Management management, Pg pg, Auth auth,
         problems.add("pg.roles: " + e.getMessage());
         return DbRoles.defaults();
       }
+    }
+
+    /** A heap budget in bytes, 0 (cache nothing) to 64 GiB. */
+    long bytes(String path) {
+      Object v = raw(path);
+      if (v instanceof Number n && n.longValue() >= 0 && n.longValue() <= (64L << 30)
+          && n.doubleValue() == n.longValue()) {
+        return n.longValue();
+      }
+      problems.add(path + " must be a whole number of bytes from 0 to 68719476736");
+      return 0;
     }
 
     Duration duration(String path) {

@@ -30,6 +30,7 @@ import dev.foodlens.sync.store.PgUserStore;
 import dev.foodlens.sync.store.PgTarget;
 import dev.foodlens.sync.store.PrimaryLocator;
 import dev.foodlens.sync.store.UserScope;
+import dev.foodlens.sync.store.Worker;
 import dev.foodlens.sync.store.WriteHooks;
 import dev.foodlens.sync.sync.FieldSchema;
 import dev.foodlens.sync.sync.SchemaFile;
@@ -181,11 +182,16 @@ public final class Gateway {
    * pool and JVM meters go to {@code setup.metrics()}, the server's labelled by route template.
    */
   public static Vertx vertx(Setup setup) {
+    return vertx(setup, new VertxOptions());
+  }
+
+  /** As {@link #vertx(Setup)}, on top of {@code base} (tests tighten the blocked-thread check). */
+  public static Vertx vertx(Setup setup, VertxOptions base) {
     MicrometerMetricsOptions options = new MicrometerMetricsOptions().setEnabled(true)
         .setJvmMetricsEnabled(true)
         .setRegistryName("foodlens-" + REGISTRIES.incrementAndGet())
         .addLabels(Label.HTTP_ROUTE);
-    return Vertx.builder().with(new VertxOptions().setMetricsOptions(options))
+    return Vertx.builder().with(new VertxOptions(base).setMetricsOptions(options))
         .withMetrics(new MicrometerMetricsFactory(setup.metrics().registry())).build();
   }
 
@@ -193,7 +199,7 @@ public final class Gateway {
       PgLedgerStore ledger, ResourceCache.Announcer announcer, ReplayTally replays) {
     AppConfig config = setup.config();
     AppConfig.Idempotency idem = config.idempotency();
-    LedgerFront front = new LedgerFront(idem.frontSize(), idem.frontTtl());
+    LedgerFront front = new LedgerFront(idem.frontBytes(), idem.frontTtl());
     setup.metrics().watch("ledger_front", front.caffeine());
     PgUserStore users = new PgUserStore();
     PgChangeFeed feed = new PgChangeFeed();
@@ -203,20 +209,24 @@ public final class Gateway {
         seams.wall(), config.auth().leeway().toSeconds(), new Admission(
             config.limits().maxInFlight(), config.limits().userRate(),
             config.limits().userBurst()));
-    PgAllergyStore allergies = new PgAllergyStore(users, feed, seams.hlc(),
-        config.cache().maxEntries(), config.cache().ttl());
-    PgHistoryStore history = new PgHistoryStore(users, feed, seams.hlc());
+    AppConfig.Quotas quotas = config.quotas();
+    Worker worker = new Worker(vertx, config.limits().inlineWork());
+    PgAllergyStore allergies = new PgAllergyStore(users, feed, seams.hlc(), worker,
+        quotas.allergensPerUser(), quotas.opsPerAllergen(), config.cache().setBytes(),
+        config.cache().ttl());
+    PgHistoryStore history = new PgHistoryStore(users, feed, seams.hlc(),
+        quotas.historyPerUser());
     PgPushStore.Parts parts = new PgPushStore.Parts(scope, ledger, users, feed, fields,
-        allergies, history, seams.hlc(), seams.hooks());
+        allergies, history, seams.hlc(), seams.hooks(), worker);
     Deps deps = new Deps(pool, scope, authn,
         new IdempotentWrites(scope, ledger, front, seams.hooks(), replays), fields,
-        feed, new PgFeedReader(), new PgInspector(), new PgReport(), allergies, history, new PgPushStore(parts),
+        feed, new PgFeedReader(), new PgInspector(quotas.devicesPerUser()), new PgReport(), allergies, history, new PgPushStore(parts),
         new PgMigrationStore(parts),
         new PgToggleStore(), new LiveToggles(),
         new LwwAutoResolved(),
-        new ResourceCache(config.cache().maxEntries(), config.cache().ttl(), announcer),
+        new ResourceCache(config.cache().maxBytes(), config.cache().ttl(), announcer),
         FieldSchema.profile(), setup.settings(), seams.wall(), config.http().bodyLimit(),
-        config.http().migrateBodyLimit(),
+        config.http().migrateBodyLimit(), quotas.migrateRecords(), worker,
         config.http().requestTimeout(), setup.metrics());
     setup.metrics().watch("resources", deps.cache().caffeine());
     setup.metrics().watch(deps.toggles());

@@ -42,9 +42,11 @@ public final class ResourceCache {
   private final AsyncCache<Key, Rendered> cache;
   private final Announcer announcer;
 
-  public ResourceCache(int maxEntries, Duration ttl, Announcer announcer) {
+  /** Bounded by the bytes its entries hold ({@link #weight}), not by their number. */
+  public ResourceCache(long maxBytes, Duration ttl, Announcer announcer) {
     this.cache = Caffeine.newBuilder()
-        .maximumSize(maxEntries)
+        .maximumWeight(maxBytes)
+        .weigher(ResourceCache::weight)
         .expireAfterWrite(ttl)
         .executor(Runnable::run)
         .recordStats()
@@ -86,6 +88,17 @@ public final class ResourceCache {
   /** Drops everything: announcements may have been missed (the listener was reconnecting). */
   public void clear() {
     cache.synchronous().invalidateAll();
+  }
+
+  /**
+   * An entry's heap bytes, roughly: its body, its key's characters and a fixed share for the
+   * objects around them. One user's rendering can be megabytes, so counting entries would bound
+   * nothing.
+   */
+  static int weight(Key key, Rendered rendered) {
+    long bytes = 160L + 2L * (key.userId().length() + key.resource().length())
+        + rendered.body().length();
+    return (int) Math.min(Integer.MAX_VALUE, bytes);
   }
 
   /** Never waits: an entry still loading (or failed) counts as not newer. */

@@ -73,6 +73,10 @@ record Facts(String allergen, SortedMap<UUID, Add> adds, SortedMap<UUID, Remove>
         || resolutions.values().stream().anyMatch(r -> r.opId().equals(opId));
   }
 
+  int size() {
+    return adds.size() + removes.size() + resolutions.size();
+  }
+
   Stream<AllergyOp> ops() {
     return Stream.of(adds.values(), removes.values(), resolutions.values())
         .flatMap(ops -> ops.stream());

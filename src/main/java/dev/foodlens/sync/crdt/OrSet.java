@@ -5,12 +5,11 @@ import static java.util.Objects.requireNonNull;
 import dev.foodlens.sync.crdt.AllergyOp.Add;
 import dev.foodlens.sync.crdt.AllergyOp.Remove;
 import dev.foodlens.sync.crdt.AllergyOp.Resolve;
-import java.util.Collections;
+import java.util.Collection;
 import java.util.Comparator;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
-import java.util.SortedMap;
-import java.util.TreeMap;
 import java.util.UUID;
 import java.util.function.Function;
 import java.util.stream.Stream;
@@ -39,16 +38,28 @@ import org.jspecify.annotations.Nullable;
  * conflict, merge keeps the earlier-stamped one.
  *
  * <p>Instances are immutable and thread-safe; {@code equals} compares the ops held. No method
- * accepts or returns null. Costs grow with the product of one allergen's adds and removes, which
- * for one user's allergies is small; {@link #apply} rederives only the allergen it touches.
+ * accepts or returns null. {@link #apply} and the lookups by allergen, op id or conflict id cost
+ * O(log n) in the number of allergens and ops; on top, an apply rederives the one allergen it
+ * touches, which grows with the product of that allergen's adds and removes (the gateway bounds
+ * it with {@link #opCount}).
  */
 public final class OrSet {
-  private static final OrSet EMPTY = new OrSet(new TreeMap<>());
+  private static final Comparator<Conflict> DETECTION_ORDER = Comparator
+      .comparingLong(Conflict::detectedVersion).thenComparing(Conflict::id, OpIds.ORDER);
+  private static final OrSet EMPTY = new OrSet(SortedTree.empty(Comparator.naturalOrder()),
+      SortedTree.empty(OpIds.ORDER), SortedTree.empty(OpIds.ORDER));
 
-  private final SortedMap<String, AllergenState> allergens;
+  private final SortedTree<String, AllergenState> allergens;
+  /** The allergen of every op applied, by op id: {@link #contains} without a scan. */
+  private final SortedTree<UUID, String> opAllergens;
+  /** The allergen of every conflict detected, by conflict id. */
+  private final SortedTree<UUID, String> conflictAllergens;
 
-  private OrSet(SortedMap<String, AllergenState> allergens) {
-    this.allergens = Collections.unmodifiableSortedMap(allergens);
+  private OrSet(SortedTree<String, AllergenState> allergens,
+      SortedTree<UUID, String> opAllergens, SortedTree<UUID, String> conflictAllergens) {
+    this.allergens = allergens;
+    this.opAllergens = opAllergens;
+    this.conflictAllergens = conflictAllergens;
   }
 
   public static OrSet empty() {
@@ -59,13 +70,17 @@ public final class OrSet {
   public static OrSet merge(OrSet a, OrSet b) {
     requireNonNull(a, "a");
     requireNonNull(b, "b");
-    SortedMap<String, AllergenState> union = new TreeMap<>(a.allergens);
-    b.allergens.forEach((allergen, state) -> union.merge(allergen, state, AllergenState::merge));
-    return new OrSet(union);
+    OrSet[] union = {a};
+    b.allergens.forEach((allergen, state) -> {
+      AllergenState mine = union[0].allergens.get(allergen);
+      union[0] = union[0].with(mine == null ? state : mine.merge(state));
+    });
+    return union[0];
   }
 
   /**
-   * Applies one received op. An op whose id the set already holds is a {@link
+   * Applies one received op in O(log n) for n allergens, plus the cost of rederiving the one
+   * allergen it touches. An op whose id the set already holds is a {@link
    * Outcome.Duplicate}, whatever this copy's fields say. A resolve of an unknown conflict, or of
    * one already decided the other way, is {@link Outcome.Rejected}; the same decision again is
    * {@link Outcome.AlreadyResolved}. Anything else is {@link Outcome.Applied}.
@@ -79,7 +94,8 @@ public final class OrSet {
       return resolve(resolve);
     }
     String allergen = op instanceof Add add ? add.allergen() : ((Remove) op).allergen();
-    return accept(op, allergens.getOrDefault(allergen, AllergenState.empty(allergen)));
+    AllergenState before = allergens.get(allergen);
+    return accept(op, before == null ? AllergenState.empty(allergen) : before);
   }
 
   private Transition resolve(Resolve op) {
@@ -91,7 +107,7 @@ public final class OrSet {
     Conflict conflict = found.get();
     @Nullable Resolve earlier = conflict.resolution();
     if (earlier == null) {
-      return accept(op, allergens.get(conflict.allergen()));
+      return accept(op, requireNonNull(allergens.get(conflict.allergen())));
     }
     return unchanged(earlier.decision() == op.decision()
         ? new Outcome.AlreadyResolved(op.opId(), conflict)
@@ -100,9 +116,31 @@ public final class OrSet {
 
   private Transition accept(AllergyOp op, AllergenState before) {
     AllergenState after = before.with(op);
-    SortedMap<String, AllergenState> next = new TreeMap<>(allergens);
-    next.put(after.facts().allergen(), after);
-    return new Transition(new OrSet(next), new Outcome.Applied(op, after.effectsSince(before)));
+    Map<UUID, Conflict> known = before.derived().conflicts();
+    List<UUID> detected = after.derived().conflicts().keySet().stream()
+        .filter(id -> !known.containsKey(id)).toList();
+    OrSet next = with(after, List.of(op.opId()), detected);
+    return new Transition(next, new Outcome.Applied(op, after.effectsSince(before)));
+  }
+
+  /** This set with {@code state}, whose ops and conflicts not yet indexed are those named. */
+  private OrSet with(AllergenState state, Collection<UUID> newOps, Collection<UUID> newConflicts) {
+    String allergen = state.facts().allergen();
+    SortedTree<UUID, String> ops = opAllergens;
+    for (UUID id : newOps) {
+      ops = ops.put(id, allergen);
+    }
+    SortedTree<UUID, String> conflicts = conflictAllergens;
+    for (UUID id : newConflicts) {
+      conflicts = conflicts.put(id, allergen);
+    }
+    return new OrSet(allergens.put(allergen, state), ops, conflicts);
+  }
+
+  /** This set with {@code state} for its allergen, which holds every op the set held for it. */
+  private OrSet with(AllergenState state) {
+    return with(state, state.facts().ops().map(AllergyOp::opId).toList(),
+        state.derived().conflicts().keySet());
   }
 
   private Transition unchanged(Outcome outcome) {
@@ -114,6 +152,23 @@ public final class OrSet {
     requireNonNull(allergen, "allergen");
     AllergenState state = allergens.get(allergen);
     return state == null ? Optional.empty() : state.view();
+  }
+
+  /** How many ops were applied to {@code allergen}; what applying one more to it costs. */
+  public int opCount(String allergen) {
+    requireNonNull(allergen, "allergen");
+    AllergenState state = allergens.get(allergen);
+    return state == null ? 0 : state.facts().size();
+  }
+
+  /** How many ops were applied. */
+  public int size() {
+    return opAllergens.size();
+  }
+
+  /** How many allergens any op was ever applied to, present or not. */
+  public int allergenCount() {
+    return allergens.size();
   }
 
   /** Every present allergen, by allergen code. */
@@ -129,14 +184,22 @@ public final class OrSet {
   /** Every conflict detected, whatever its state, oldest detection first. */
   public List<Conflict> conflicts() {
     return fromEach(state -> state.derived().conflicts().values().stream())
-        .sorted(Comparator.comparingLong(Conflict::detectedVersion)
-            .thenComparing(Conflict::id, OpIds.ORDER))
-        .toList();
+        .sorted(DETECTION_ORDER).toList();
+  }
+
+  /** The conflicts detected on {@code allergen}, whatever their state, oldest detection first. */
+  public List<Conflict> conflicts(String allergen) {
+    requireNonNull(allergen, "allergen");
+    AllergenState state = allergens.get(allergen);
+    return state == null ? List.of()
+        : state.derived().conflicts().values().stream().sorted(DETECTION_ORDER).toList();
   }
 
   public Optional<Conflict> conflict(UUID id) {
     requireNonNull(id, "id");
-    return fromEach(state -> Stream.ofNullable(state.derived().conflicts().get(id))).findFirst();
+    String allergen = conflictAllergens.get(id);
+    return allergen == null ? Optional.empty() : Optional.ofNullable(
+        requireNonNull(allergens.get(allergen)).derived().conflicts().get(id));
   }
 
   /** Why and when the tag {@code tag} died; empty while it lives or if it is unknown. */
@@ -149,7 +212,7 @@ public final class OrSet {
   /** Whether an op with this id has been applied. */
   public boolean contains(UUID opId) {
     requireNonNull(opId, "opId");
-    return allergens.values().stream().anyMatch(state -> state.facts().contains(opId));
+    return opAllergens.get(opId) != null;
   }
 
   /**

@@ -58,6 +58,27 @@ public final class Admission {
     ctx.next();
   }
 
+  /**
+   * Charges a request that carries more work than one unit (a push's ops, a migrate call's
+   * records) the {@code extra} units beyond the one {@link #limitUser} took, so the budget
+   * counts work and not requests. It goes on when the bucket holds that much, or a full burst
+   * for work larger than a burst; the bucket may then go below zero, and the user's next
+   * requests wait until it has refilled. Otherwise 429, with the seconds until it could go on.
+   */
+  void charge(RoutingContext ctx, int extra) {
+    if (extra <= 0) {
+      return;
+    }
+    Bucket bucket = buckets.get(Authn.userId(ctx), id -> new Bucket(burst, System.nanoTime()));
+    double wait = bucket.spend(extra, Math.min(extra, burst - 1), ratePerSecond, burst,
+        System.nanoTime());
+    if (wait > 0) {
+      ctx.response().putHeader("Retry-After", String.valueOf((long) Math.ceil(wait)));
+      throw new ProblemException(ProblemType.RATE_LIMITED, "this request carries " + (extra + 1)
+          + " units of work, more than this user's budget holds now; retry later");
+    }
+  }
+
   /** A token bucket; synchronized per user, so one user's requests never contend with others. */
   private static final class Bucket {
     private double tokens;
@@ -70,13 +91,19 @@ public final class Admission {
 
     /** Takes a token and answers 0, or answers the seconds until one is available. */
     synchronized double take(double rate, double burst, long now) {
+      return spend(1, 1, rate, burst, now);
+    }
+
+    /** Spends {@code units} when at least {@code needed} are there; else the seconds to wait. */
+    synchronized double spend(double units, double needed, double rate, double burst,
+        long now) {
       tokens = Math.min(burst, tokens + (now - refilledAt) / 1e9 * rate);
       refilledAt = now;
-      if (tokens >= 1) {
-        tokens -= 1;
+      if (tokens >= needed) {
+        tokens -= units;
         return 0;
       }
-      return (1 - tokens) / rate;
+      return (needed - tokens) / rate;
     }
   }
 }

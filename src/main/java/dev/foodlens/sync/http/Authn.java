@@ -28,8 +28,12 @@ public final class Authn {
   static final String USER_ID = "userId";
   static final String ADMIN = "admin";
   private static final String ADMIN_ROLE = "foodlens-admin";
-  /** Tokens kept verified per instance: about one per active device. */
-  private static final int VERIFIED_TOKENS = 20_000;
+  /**
+   * Heap for the tokens kept verified per instance: about one per active device, 20,000 of
+   * 800 bytes. Weighed by size, because a token is as long as its issuer makes it (up to the
+   * 8 KB header limit), so a count would not bound the bytes.
+   */
+  static final long VERIFIED_TOKEN_BYTES = 16L << 20;
 
   private final JWTAuth jwt;
   private final Set<String> algorithms;
@@ -39,7 +43,9 @@ public final class Authn {
   private final long leewaySeconds;
   private final Admission admission;
   private final Cache<String, Verified> checkedTokens = Caffeine.newBuilder()
-      .maximumSize(VERIFIED_TOKENS).expireAfterWrite(Duration.ofMinutes(10))
+      .maximumWeight(VERIFIED_TOKEN_BYTES)
+      .weigher((String token, Verified v) -> 96 + 2 * (token.length() + v.userId().length()))
+      .expireAfterWrite(Duration.ofMinutes(10))
       .executor(Runnable::run).build();
 
   /** {@code admission} rate-limits each authenticated user before their request goes on. */

@@ -15,6 +15,7 @@ import dev.foodlens.sync.store.PgHistoryStore;
 import dev.foodlens.sync.store.PgMigrationStore;
 import dev.foodlens.sync.store.PgPushStore;
 import dev.foodlens.sync.store.PgToggleStore;
+import dev.foodlens.sync.store.Worker;
 import dev.foodlens.sync.sync.FieldSchema;
 import dev.foodlens.sync.store.UserScope;
 import io.vertx.sqlclient.Pool;
@@ -48,5 +49,7 @@ public record Deps(
     Clock clock,
     int bodyLimit,
     int migrateBodyLimit,
+    int migrateRecords,
+    Worker worker,
     Duration requestTimeout,
     Metrics metrics) {}

@@ -1,6 +1,7 @@
 package dev.foodlens.sync.http;
 
 import dev.foodlens.sync.crdt.MergeMode;
+import dev.foodlens.sync.ledger.Fingerprint;
 import dev.foodlens.sync.store.AllergyJson;
 import dev.foodlens.sync.store.Outcome;
 import dev.foodlens.sync.store.PgMigrationStore;
@@ -9,6 +10,7 @@ import dev.foodlens.sync.sync.MigrationChunk;
 import dev.foodlens.sync.sync.MigrationInput;
 import dev.foodlens.sync.sync.MigrationTally;
 import io.vertx.core.Future;
+import io.vertx.core.buffer.Buffer;
 import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.Router;
 import io.vertx.ext.web.RoutingContext;
@@ -21,6 +23,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
+import java.util.concurrent.Callable;
 import java.util.function.Function;
 import org.jspecify.annotations.Nullable;
 
@@ -52,19 +55,57 @@ final class MigrateRoutes {
         .onFailure(ctx::fail);
   }
 
+  /** A parsed and validated body and its fingerprint, made off the event loop when large. */
+  private record Parsed(Map<String, @Nullable Object> body, Fingerprint fingerprint,
+      Optional<MigrationChunk> chunk, List<FieldError> errors) {}
+
+  /**
+   * A body up to {@code http.bodyLimit} is parsed and validated on the event loop; a larger one
+   * (up to 8 MiB) on a worker, as is the merge of a chunk beyond {@code limits.inlineWork}
+   * records.
+   */
   private void migrate(RoutingContext ctx) {
     UUID key = Bodies.idempotencyKey(ctx);
+    Buffer raw = ctx.body().buffer();
+    boolean large = raw != null && raw.length() > deps.bodyLimit();
+    Callable<Parsed> parse = () -> parse(ctx);
+    (large ? deps.worker().offload(parse) : deps.worker().run(0, parse))
+        .onSuccess(parsed -> migrate(ctx, key, parsed))
+        .onFailure(ctx::fail);
+  }
+
+  /**
+   * The body, and the chunk when it fits the quota; a call over the quota is refused before
+   * the ledger, and nothing is stored.
+   */
+  private Parsed parse(RoutingContext ctx) {
     Map<String, @Nullable Object> body = Bodies.object(ctx);
+    int records = MigrationInput.records(body);
+    if (records > deps.migrateRecords()) {
+      throw new ProblemException(ProblemType.QUOTA_EXCEEDED, "this call carries " + records
+          + " records; send at most " + deps.migrateRecords() + " per call",
+          List.of(new FieldError("records", "at most " + deps.migrateRecords()
+              + " records per call; send the rest in further calls")));
+    }
     List<FieldError> errors = new ArrayList<>();
-    Optional<MigrationChunk> chunk =
-        input.chunk(body, Year.now(deps.clock()).getValue(), errors);
+    Optional<MigrationChunk> chunk = input.chunk(body, Year.now(deps.clock()).getValue(), errors);
+    return new Parsed(body, Writes.fingerprint(ctx, body), chunk, errors);
+  }
+
+  private void migrate(RoutingContext ctx, UUID key, Parsed parsed) {
+    try {
+      deps.authn().admission().charge(ctx, MigrationInput.records(parsed.body()) - 1);
+    } catch (ProblemException e) {
+      ctx.fail(e);
+      return;
+    }
     String userId = Authn.userId(ctx);
-    Function<SqlConnection, Future<Outcome>> effect = chunk.isEmpty()
+    Function<SqlConnection, Future<Outcome>> effect = parsed.chunk().isEmpty()
         ? Writes.refused(Problems.outcome(ctx, ProblemType.VALIDATION_FAILED,
-            "the migration call breaks the schema", errors))
-        : tx -> deps.migrations().migrate(tx, userId, key, chunk.get(), mode(),
+            "the migration call breaks the schema", parsed.errors()))
+        : tx -> deps.migrations().migrate(tx, userId, key, parsed.chunk().get(), mode(),
             Instant.now(deps.clock())).map(m -> answer(ctx, userId, m));
-    Writes.execute(ctx, deps, key, body, effect);
+    Writes.execute(ctx, deps, key, parsed.fingerprint(), effect);
   }
 
   private Outcome answer(RoutingContext ctx, String userId, PgMigrationStore.Migrated m) {

@@ -16,6 +16,7 @@ public enum ProblemType {
   UNSUPPORTED_MEDIA_TYPE(415, "unsupported-media-type", "Unsupported media type"),
   IDEMPOTENCY_KEY_REUSED(422, "idempotency-key-reused", "Idempotency-Key reused"),
   VALIDATION_FAILED(422, "validation-failed", "Validation failed"),
+  QUOTA_EXCEEDED(422, "quota-exceeded", "Quota exceeded"),
   RATE_LIMITED(429, "rate-limited", "Too many requests"),
   CHECKPOINT_EXPIRED(410, "checkpoint-expired", "Checkpoint expired"),
   WRITES_PAUSED(503, "writes-paused", "Writes paused"),

@@ -1,5 +1,6 @@
 package dev.foodlens.sync.http;
 
+import dev.foodlens.sync.store.QuotaExceeded;
 import dev.foodlens.sync.store.Outcome;
 import dev.foodlens.sync.store.StoreFailures;
 import dev.foodlens.sync.sync.FieldError;
@@ -76,9 +77,17 @@ public final class Problems {
     return json.toBuffer();
   }
 
+  static ProblemException quotaProblem(QuotaExceeded quota) {
+    return new ProblemException(ProblemType.QUOTA_EXCEEDED, quota.getMessage(),
+        List.of(new FieldError(quota.field(), quota.getMessage())));
+  }
+
   static ProblemException classify(int status, Throwable failure) {
     if (failure instanceof ProblemException p) {
       return p;
+    }
+    if (failure instanceof QuotaExceeded quota) {
+      return quotaProblem(quota);
     }
     if (failure instanceof HttpException http) {
       status = http.getStatusCode();

@@ -63,6 +63,10 @@ final class PushResults {
     if (effect instanceof Effect.Refused refused) {
       return refused(refused.intent());
     }
+    if (effect instanceof Effect.OverQuota over) {
+      ProblemException problem = Problems.quotaProblem(over.quota());
+      return Problems.outcome(ctx, problem.type(), problem.getMessage(), problem.errors());
+    }
     return Outcome.of(200, new byte[0]);
   }
 

@@ -22,7 +22,8 @@ import org.slf4j.LoggerFactory;
  * {@code POST /me/sync/push} (contract §5): up to 500 ops of any entity, applied in order in one
  * transaction, each deduplicated by its op id in the ledger. The batch itself needs no
  * Idempotency-Key: every op is idempotent on its own, so a retried batch answers its applied
- * ops as {@code duplicate} and applies only what had not been applied.
+ * ops as {@code duplicate} and applies only what had not been applied. Each op costs one unit
+ * of the user's rate budget ({@link Admission#charge}).
  */
 final class PushRoutes {
   private static final Logger STATS = LoggerFactory.getLogger("foodlens.push.clientStats");
@@ -46,6 +47,7 @@ final class PushRoutes {
     PushBatch batch = PushInput.batch(Bodies.object(ctx), errors).orElseThrow(() ->
         new ProblemException(ProblemType.VALIDATION_FAILED, "the push breaks the schema", errors));
     refuseOpsOfPausedEntities(batch);
+    deps.authn().admission().charge(ctx, batch.ops().size() - 1);
     String userId = Authn.userId(ctx);
     batch.clientStats().ifPresent(stats -> {
       log(ctx, userId, batch.deviceId(), stats);

@@ -23,8 +23,17 @@ final class Writes {
    */
   static void execute(RoutingContext ctx, Deps deps, UUID key, Map<String, ?> body,
       Function<SqlConnection, Future<Outcome>> effect) {
-    Fingerprint fingerprint = Fingerprint.of(ctx.request().method().name(),
-        ctx.request().path(), body);
+    execute(ctx, deps, key, fingerprint(ctx, body), effect);
+  }
+
+  /** The request's identity for replays: its method, its concrete path, its canonical body. */
+  static Fingerprint fingerprint(RoutingContext ctx, Map<String, ?> body) {
+    return Fingerprint.of(ctx.request().method().name(), ctx.request().path(), body);
+  }
+
+  /** As above, with the fingerprint already taken (off the event loop, for a large body). */
+  static void execute(RoutingContext ctx, Deps deps, UUID key, Fingerprint fingerprint,
+      Function<SqlConnection, Future<Outcome>> effect) {
     deps.writes().execute(Authn.userId(ctx), key, fingerprint, effect)
         .onSuccess(result -> respond(ctx, result))
         .onFailure(ctx::fail);

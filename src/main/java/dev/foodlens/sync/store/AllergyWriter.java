@@ -43,7 +43,7 @@ final class AllergyWriter {
     }
   }
 
-  private static String allergenOf(AllergyOp op, OrSet after) {
+  static String allergenOf(AllergyOp op, OrSet after) {
     if (op instanceof AllergyOp.Add add) {
       return add.allergen();
     }

@@ -17,13 +17,25 @@ public final class LedgerFront {
 
   private final Cache<Key, LedgerEntry> entries;
 
-  public LedgerFront(long maxEntries, Duration ttl) {
+  /** Bounded by the bytes its entries hold ({@link #weight}), not by their number. */
+  public LedgerFront(long maxBytes, Duration ttl) {
     this.entries = Caffeine.newBuilder()
-        .maximumSize(maxEntries)
+        .maximumWeight(maxBytes)
+        .weigher(LedgerFront::weight)
         .expireAfterWrite(ttl)
         .executor(Runnable::run)
         .recordStats()
         .build();
+  }
+
+  /**
+   * An entry's heap bytes, roughly: the stored response (a push's can be hundreds of KB), the
+   * fingerprint, the user id and a fixed share for the objects around them.
+   */
+  private static int weight(Key key, LedgerEntry entry) {
+    long bytes = 200L + 2L * key.userId().length() + entry.body().length
+        + entry.fingerprint().bytes().length;
+    return (int) Math.min(Integer.MAX_VALUE, bytes);
   }
 
   public Optional<LedgerEntry> find(String userId, UUID key) {

@@ -18,6 +18,7 @@ import io.vertx.sqlclient.Tuple;
 import java.time.Duration;
 import java.util.List;
 import java.util.UUID;
+import org.jspecify.annotations.Nullable;
 
 /**
  * Allergies as an op log ({@code allergy_ops}) that replays into the user's {@link OrSet}, with
@@ -42,14 +43,27 @@ public final class PgAllergyStore {
   private final PgUserStore users;
   private final PgChangeFeed feed;
   private final HybridClock clock;
+  private final Worker worker;
+  private final int maxAllergens;
+  private final int maxOpsPerAllergen;
 
-  public PgAllergyStore(PgUserStore users, PgChangeFeed feed, HybridClock clock,
-      long maxUsers, Duration ttl) {
-    this.replayed = Caffeine.newBuilder().maximumSize(maxUsers).expireAfterAccess(ttl)
-        .executor(Runnable::run).build();
+  /**
+   * {@code maxBytes} and {@code ttl} bound the replayed sets kept; {@code maxAllergens} is the
+   * distinct allergen codes one user's set may hold ({@code quotas.allergensPerUser}), and
+   * {@code maxOpsPerAllergen} the adds and removes one allergen may take
+   * ({@code quotas.opsPerAllergen}).
+   */
+  public PgAllergyStore(PgUserStore users, PgChangeFeed feed, HybridClock clock, Worker worker,
+      int maxAllergens, int maxOpsPerAllergen, long maxBytes, Duration ttl) {
+    this.replayed = Caffeine.newBuilder().maximumWeight(maxBytes)
+        .weigher((String userId, Allergies allergies) -> weight(allergies))
+        .expireAfterAccess(ttl).executor(Runnable::run).build();
     this.users = users;
     this.feed = feed;
     this.clock = clock;
+    this.worker = worker;
+    this.maxAllergens = maxAllergens;
+    this.maxOpsPerAllergen = maxOpsPerAllergen;
   }
 
   /**
@@ -60,14 +74,26 @@ public final class PgAllergyStore {
   public Future<Allergies> load(SqlClient client, String userId) {
     Allergies known = replayed.getIfPresent(userId);
     Allergies base = known == null ? Allergies.EMPTY : known;
-    return client.preparedQuery(select).execute(Tuple.of(userId, base.version())).map(rows -> {
-      Allergies loaded = base;
-      for (Row row : rows) {
-        loaded = loaded.plus(AllergyRows.op(row), row.getLong("last_version"));
-      }
-      remember(userId, loaded);
-      return loaded;
-    });
+    return client.preparedQuery(select).execute(Tuple.of(userId, base.version()))
+        .compose(rows -> worker.run(rows.size(), () -> {
+          Allergies loaded = base;
+          for (Row row : rows) {
+            loaded = loaded.plus(AllergyRows.op(row), row.getLong("last_version"));
+          }
+          return loaded;
+        }))
+        .map(loaded -> {
+          remember(userId, loaded);
+          return loaded;
+        });
+  }
+
+  /**
+   * A replayed set's heap bytes, roughly: each op it holds costs its record, stamp, ids and its
+   * nodes in the set's trees and indexes: an estimate of about 600 bytes.
+   */
+  static int weight(Allergies allergies) {
+    return (int) Math.min(Integer.MAX_VALUE, 256L + 600L * allergies.set().size());
   }
 
   /** Keeps a committed state for the next load; never call it before the write commits. */
@@ -86,25 +112,51 @@ public final class PgAllergyStore {
 
   /**
    * Applies {@code write} to {@code before} at the transaction's next stamp and version and
-   * collects the op, its projections and its feed entries; answers the allergies after it.
+   * collects the op, its projections and its feed entries; answers the allergies after it. An
+   * add or remove that would make the set hold one allergen code more than the user's quota,
+   * or take one allergen past its quota of adds and removes, throws {@link QuotaExceeded} and
+   * changes nothing: the set keeps state for every code and op it ever saw, and rederiving an
+   * allergen costs the product of its adds and removes. A resolve is never refused.
    */
   Written apply(UserTx user, Allergies before, Write write) {
+    checkQuota(before.set(), write);
     Stamp stamp = user.stamp(write.deviceId(), write.opId());
     AllergyOp op = write.intent().at(stamp, user.version() + 1, write.mode());
     Transition transition = before.set().apply(op);
     if (!(transition.outcome() instanceof dev.foodlens.sync.crdt.Outcome.Applied applied)) {
       return new Written(before, transition.outcome());
     }
-    List<Conflict> changed = changedConflicts(before.set(), transition.state());
+    List<Conflict> changed = changedConflicts(before.set(), transition.state(),
+        AllergyWriter.allergenOf(op, transition.state()));
     long last = op.version() + changed.size();
     AllergyWriter.collect(user, applied, transition.state(), changed, last);
     user.advanceTo(last);
     return new Written(new Allergies(transition.state(), last), applied);
   }
 
-  /** Conflicts that are new or whose state changed: each gets a change-feed entry. */
-  private static List<Conflict> changedConflicts(OrSet before, OrSet after) {
-    return after.conflicts().stream()
+  private void checkQuota(OrSet set, Write write) {
+    @Nullable String allergen = write.intent() instanceof AllergyIntent.Add add ? add.allergen()
+        : write.intent() instanceof AllergyIntent.Remove remove ? remove.allergen() : null;
+    if (allergen == null || set.contains(write.opId())) {
+      return;
+    }
+    int ops = set.opCount(allergen);
+    if (ops == 0 && set.allergenCount() >= maxAllergens) {
+      throw new QuotaExceeded("allergen", "this user's allergies already hold "
+          + set.allergenCount() + " allergen codes, the most allowed (" + maxAllergens + ")");
+    }
+    if (ops >= maxOpsPerAllergen) {
+      throw new QuotaExceeded("allergen", "'" + allergen + "' has been added and removed "
+          + ops + " times, the most allowed (" + maxOpsPerAllergen + ")");
+    }
+  }
+
+  /**
+   * Conflicts that are new or whose state changed: each gets a change-feed entry. An op changes
+   * only its own allergen, so only that allergen's conflicts are compared.
+   */
+  private static List<Conflict> changedConflicts(OrSet before, OrSet after, String allergen) {
+    return after.conflicts(allergen).stream()
         .filter(c -> !before.conflict(c.id()).map(c::equals).orElse(false))
         .toList();
   }

@@ -9,8 +9,16 @@ import java.util.List;
 
 /** Appends to a user's change feed, one row per applied change, in the write's transaction. */
 public final class PgChangeFeed {
-  /** One applied change: its version, the entity, the entity-local key and the new state. */
-  public record Change(long version, String entity, String key, JsonObject state) {}
+  /**
+   * One applied change: its version, the entity, the entity-local key and the new state as JSON
+   * text. Encoded when the change is made, which for a large write is on a worker thread
+   * ({@link Worker}), so the event loop that sends the rows only copies bytes.
+   */
+  public record Change(long version, String entity, String key, String stateJson) {
+    public Change(long version, String entity, String key, JsonObject state) {
+      this(version, entity, key, state.encode());
+    }
+  }
 
   private final String append = Sql.load("feed/append_change");
   private final String prune = Sql.load("feed/prune_changes");
@@ -20,7 +28,7 @@ public final class PgChangeFeed {
       return Future.succeededFuture();
     }
     List<Tuple> rows = changes.stream()
-        .map(c -> Tuple.of(userId, c.version(), c.entity(), c.key(), c.state()))
+        .map(c -> Tuple.of(userId, c.version(), c.entity(), c.key(), c.stateJson()))
         .toList();
     return tx.preparedQuery(append).executeBatch(rows).mapEmpty();
   }

@@ -43,11 +43,15 @@ public final class PgHistoryStore {
   private final PgUserStore users;
   private final PgChangeFeed feed;
   private final HybridClock clock;
+  private final int maxEntries;
 
-  public PgHistoryStore(PgUserStore users, PgChangeFeed feed, HybridClock clock) {
+  /** {@code maxEntries}: the live entries one user may hold ({@code quotas.historyPerUser}). */
+  public PgHistoryStore(PgUserStore users, PgChangeFeed feed, HybridClock clock,
+      int maxEntries) {
     this.users = users;
     this.feed = feed;
     this.clock = clock;
+    this.maxEntries = maxEntries;
   }
 
   public Future<HistoryDecision> create(SqlClient tx, String userId, HistoryCreate create,
@@ -108,7 +112,8 @@ public final class PgHistoryStore {
 
   /**
    * Decides one write against {@code slots} (updated in place with its effect), at the
-   * transaction's next stamp and version, and collects its row and feed entry.
+   * transaction's next stamp and version, and collects its row and feed entry. A create beyond
+   * the user's quota of live entries throws {@link QuotaExceeded} and changes nothing.
    */
   HistoryDecision apply(UserTx user, Map<UUID, HistorySlot> slots, UUID id, Writer writer,
       BiFunction<HistorySlot, Stamp, HistoryDecision> rule) {
@@ -117,6 +122,11 @@ public final class PgHistoryStore {
     long next = user.version() + 1;
     String userId = user.userId();
     if (decision instanceof HistoryDecision.Insert insertion) {
+      if (user.historyCount() >= maxEntries) {
+        throw new QuotaExceeded("id", "this user already holds " + user.historyCount()
+            + " history entries, the most allowed (" + maxEntries + "); delete some first");
+      }
+      user.countHistory(1);
       HistoryEntry entry = insertion.entry();
       user.row(RowKind.HISTORY_INSERT,
           HistoryRows.insert(userId, entry, insertion.contentHash(), next));
@@ -127,6 +137,7 @@ public final class PgHistoryStore {
       slots.put(id, new HistorySlot.Live(updated.entry(), ((HistorySlot.Live) slot).contentHash()));
       user.change(next, "history", id.toString(), HistoryJson.feedState(updated.entry()));
     } else if (decision instanceof HistoryDecision.Remove) {
+      user.countHistory(-1);
       user.row(RowKind.HISTORY_TOMBSTONE, Tuple.of(userId, id, next));
       slots.put(id, new HistorySlot.Tombstone(id));
       user.change(next, "history", id.toString(), HistoryJson.removed(id));

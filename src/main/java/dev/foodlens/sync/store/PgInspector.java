@@ -14,13 +14,19 @@ import java.util.Optional;
 public final class PgInspector {
   private final String select = Sql.load("inspect/select_sync_state");
   private final String upsertDevice = Sql.load("inspect/upsert_device_stats");
+  private final int maxDevices;
+
+  /** {@code maxDevices}: the devices whose stats are kept per user, the latest reporters. */
+  public PgInspector(int maxDevices) {
+    this.maxDevices = maxDevices;
+  }
 
   /** Keeps the queue health a device reported with a push, for the inspector. */
   public Future<Void> recordDevice(SqlClient client, String userId, String deviceId,
       PushBatch.ClientStats stats) {
     return client.preparedQuery(upsertDevice).execute(Tuple.of(userId, deviceId,
         (int) Math.min(Integer.MAX_VALUE, stats.queueDepth()), stats.oldestPendingSeconds(),
-        (int) Math.min(Integer.MAX_VALUE, stats.failed()))).mapEmpty();
+        (int) Math.min(Integer.MAX_VALUE, stats.failed()), maxDevices)).mapEmpty();
   }
 
   /** The state as a JSON document, or empty when the user never wrote anything. */

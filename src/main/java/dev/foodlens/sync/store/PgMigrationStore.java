@@ -30,7 +30,8 @@ import org.jspecify.annotations.Nullable;
  * settings fields are set only when never written on the server; allergies are a union (an
  * allergen is added only when absent, never removed); history entries are created when their id
  * is unused. Every record applied goes through the same cores, rows and change feed as a REST
- * write. Once a call marked {@code complete} commits, later calls import nothing and answer the
+ * write. A record beyond the user's quotas (allergens, history entries) is skipped, so a legacy
+ * store larger than the quotas still completes its migration; the summary counts it. Once a call marked {@code complete} commits, later calls import nothing and answer the
  * stored totals.
  */
 public final class PgMigrationStore {
@@ -71,11 +72,14 @@ public final class PgMigrationStore {
         return Future.succeededFuture(new Migrated(before.result(), new Touched()));
       }
       UserTx user = parts.users().open(userId, locked.result(), parts.clock());
-      MigrationTally tally = merge(user, state, chunk, key, mode);
-      Status after = new Status(chunk.complete() ? "complete" : "in-progress", chunk.source(),
-          chunk.complete() ? now : null, before.result().totals().plus(tally));
-      return Future.all(user.flush(tx, parts.feed(), parts.users()), save(tx, userId, after))
-          .map(w -> new Migrated(after, state));
+      return parts.worker().run(chunk.size(), () -> merge(user, state, chunk, key, mode))
+          .compose(tally -> {
+            Status after = new Status(chunk.complete() ? "complete" : "in-progress",
+                chunk.source(), chunk.complete() ? now : null,
+                before.result().totals().plus(tally));
+            return Future.all(user.flush(tx, parts.feed(), parts.users()),
+                save(tx, userId, after)).map(w -> new Migrated(after, state));
+          });
     });
   }
 
@@ -108,10 +112,14 @@ public final class PgMigrationStore {
     tally = allergies(user, state, chunk, key, mode, tally);
     PgHistoryStore.Writer writer = new PgHistoryStore.Writer(chunk.deviceId(), key);
     for (HistoryCreate create : chunk.history()) {
-      HistoryDecision decision = parts.history().apply(user, state.slots, create.id(), writer,
-          PgHistoryStore.creating(create));
-      tally = decision instanceof HistoryDecision.Insert
-          ? tally.imported("history", 1) : tally.skipped("history", 1);
+      try {
+        HistoryDecision decision = parts.history().apply(user, state.slots, create.id(), writer,
+            PgHistoryStore.creating(create));
+        tally = decision instanceof HistoryDecision.Insert
+            ? tally.imported("history", 1) : tally.skipped("history", 1);
+      } catch (QuotaExceeded quota) {
+        tally = tally.skipped("history", 1);
+      }
     }
     return tally;
   }
@@ -141,10 +149,14 @@ public final class PgMigrationStore {
         continue;
       }
       UUID tag = UUID.nameUUIDFromBytes((key + "/" + add.allergen()).getBytes(UTF_8));
-      PgAllergyStore.Written written = parts.allergies().apply(user, state.allergies,
-          new PgAllergyStore.Write(add, chunk.deviceId(), tag, mode));
-      state.allergies = written.allergies();
-      tally = tally.imported("allergies", 1);
+      try {
+        PgAllergyStore.Written written = parts.allergies().apply(user, state.allergies,
+            new PgAllergyStore.Write(add, chunk.deviceId(), tag, mode));
+        state.allergies = written.allergies();
+        tally = tally.imported("allergies", 1);
+      } catch (QuotaExceeded quota) {
+        tally = tally.skipped("allergies", 1);
+      }
     }
     return tally;
   }

@@ -48,6 +48,9 @@ public final class PgPushStore {
 
     /** The op was not applied: {@link OpIntent.Invalid} or {@link OpIntent.Missing}. */
     record Refused(OpIntent intent) implements Effect {}
+
+    /** The op was not applied: it would have taken the user past a quota. */
+    record OverQuota(QuotaExceeded quota) implements Effect {}
   }
 
   /** Renders a fresh op's result inside the transaction; the outcome is what the ledger keeps. */
@@ -59,10 +62,10 @@ public final class PgPushStore {
   /** The answers in op order, the user's version after the batch and the state it left. */
   public record Pushed(List<WriteResult> answers, long version, Touched state) {}
 
-  /** The stores and seams a push runs with. */
+  /** The stores and seams a push runs with; {@code worker} takes merges too big for a loop. */
   public record Parts(UserScope scope, PgLedgerStore ledger, PgUserStore users, PgChangeFeed feed,
       PgFieldStore fields, PgAllergyStore allergies, PgHistoryStore history, HybridClock clock,
-      WriteHooks hooks) {}
+      WriteHooks hooks, Worker worker) {}
 
   private record Prelude(Map<UUID, LedgerEntry> found, UserTx user) {}
 
@@ -81,12 +84,12 @@ public final class PgPushStore {
         .compose(p -> parts.hooks().afterClaim(userId).map(p))
         .compose(p -> {
           List<PgLedgerStore.Recorded> recorded = new ArrayList<>();
-          List<WriteResult> answers = apply(p, new OpContext(deviceId, mode, state, results),
-              ops, recorded);
-          return Future.all(p.user().flush(tx, parts.feed(), parts.users()),
-                  parts.ledger().recordAll(tx, userId, recorded))
-              .compose(v -> parts.hooks().beforeCommit(userId))
-              .map(v -> new Pushed(answers, p.user().version(), state));
+          OpContext context = new OpContext(deviceId, mode, state, results);
+          return parts.worker().run(ops.size(), () -> apply(p, context, ops, recorded))
+              .compose(answers -> Future.all(p.user().flush(tx, parts.feed(), parts.users()),
+                      parts.ledger().recordAll(tx, userId, recorded))
+                  .compose(v -> parts.hooks().beforeCommit(userId))
+                  .map(v -> new Pushed(answers, p.user().version(), state)));
         }));
   }
 
@@ -139,7 +142,19 @@ public final class PgPushStore {
         ? new WriteResult.Replayed(entry.status(), entry.body()) : new WriteResult.Reused();
   }
 
+  /**
+   * An op over a quota is rejected on its own, like an invalid one, and its result is kept
+   * like any other op's: a push answers each op once, and a retry answers it as a duplicate.
+   */
   private Effect effect(UserTx user, OpContext c, Planned op) {
+    try {
+      return applied(user, c, op);
+    } catch (QuotaExceeded quota) {
+      return new Effect.OverQuota(quota);
+    }
+  }
+
+  private Effect applied(UserTx user, OpContext c, Planned op) {
     OpIntent intent = op.intent();
     PgHistoryStore.Writer writer = new PgHistoryStore.Writer(c.deviceId(), op.opId());
     if (intent instanceof OpIntent.FieldPatch patch) {

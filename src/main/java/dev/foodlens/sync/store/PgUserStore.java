@@ -10,8 +10,11 @@ import java.util.Map;
 
 /** The per-user row that orders a user's writes: change-feed version and hybrid clock. */
 public final class PgUserStore {
-  /** A user's change-feed position and last clock stamp, read with the row locked. */
-  public record UserClock(long version, long hlc) {}
+  /**
+   * A user's change-feed position, last clock stamp and live history entries (for the quota),
+   * read with the row locked.
+   */
+  public record UserClock(long version, long hlc, int historyCount) {}
 
   private final String lock = Sql.load("users/lock_user");
   private final String advance = Sql.load("users/advance_user");
@@ -27,7 +30,8 @@ public final class PgUserStore {
   public Future<UserClock> lock(SqlClient tx, String userId) {
     return tx.preparedQuery(lock).execute(Tuple.of(userId)).map(rows -> {
       Row row = rows.iterator().next();
-      return new UserClock(row.getLong("version"), row.getLong("hlc"));
+      return new UserClock(row.getLong("version"), row.getLong("hlc"),
+          row.getInteger("history_count"));
     });
   }
 
@@ -43,7 +47,7 @@ public final class PgUserStore {
 
   public Future<Void> advance(SqlClient tx, String userId, UserClock clock) {
     return tx.preparedQuery(advance)
-        .execute(Tuple.of(userId, clock.version(), clock.hlc()))
+        .execute(Tuple.of(userId, clock.version(), clock.hlc(), clock.historyCount()))
         .mapEmpty();
   }
 }

@@ -30,6 +30,7 @@ final class UserTx {
   private final List<PgChangeFeed.Change> changes = new ArrayList<>();
   private long version;
   private long hlc;
+  private int historyCount;
 
   UserTx(String userId, PgUserStore.UserClock locked, HybridClock clock,
       Map<RowKind, String> sql) {
@@ -39,6 +40,7 @@ final class UserTx {
     this.lockedVersion = locked.version();
     this.version = locked.version();
     this.hlc = locked.hlc();
+    this.historyCount = locked.historyCount();
   }
 
   String userId() {
@@ -62,6 +64,19 @@ final class UserTx {
       throw new IllegalArgumentException("versions never go back: " + last + " < " + version);
     }
     version = last;
+  }
+
+  /** The user's live history entries after everything applied so far. */
+  int historyCount() {
+    return historyCount;
+  }
+
+  /**
+   * Records that an op created (+1) or deleted (-1) a live entry; it also took a version, so
+   * {@link #flush} writes the count.
+   */
+  void countHistory(int delta) {
+    historyCount += delta;
   }
 
   void row(RowKind kind, Tuple row) {
@@ -88,7 +103,7 @@ final class UserTx {
     List<Future<?>> sent = new ArrayList<>();
     rows.forEach((kind, batch) -> sent.add(tx.preparedQuery(sql.get(kind)).executeBatch(batch)));
     sent.add(feed.append(tx, userId, changes));
-    sent.add(users.advance(tx, userId, new PgUserStore.UserClock(version, hlc)));
+    sent.add(users.advance(tx, userId, new PgUserStore.UserClock(version, hlc, historyCount)));
     return Future.all(sent).mapEmpty();
   }
 }

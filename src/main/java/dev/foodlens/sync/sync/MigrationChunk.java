@@ -20,6 +20,11 @@ public record MigrationChunk(String source, String deviceId, boolean complete,
     List<AllergyIntent.Add> allergies, List<HistoryCreate> history, MigrationTally rejected) {
   public static final String SOURCE = "legacy-v1";
 
+  /** The records to merge: what the merge's cost grows with. */
+  public int size() {
+    return profile.size() + settings.size() + allergies.size() + history.size();
+  }
+
   public MigrationChunk {
     requireNonNull(source, "source");
     requireNonNull(deviceId, "deviceId");

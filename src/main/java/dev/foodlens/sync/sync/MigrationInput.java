@@ -59,6 +59,22 @@ public final class MigrationInput {
         history(history, tally), tally.counts));
   }
 
+  /**
+   * The records a call carries, valid or not: profile and settings fields, allergies and
+   * history entries. Members of the wrong shape count nothing here; {@link #chunk} reports them.
+   */
+  public static int records(Map<String, ?> body) {
+    if (!(body.get("records") instanceof Map<?, ?> records)) {
+      return 0;
+    }
+    int n = 0;
+    for (Object part : records.values()) {
+      n += part instanceof Map<?, ?> map ? map.size() : part instanceof List<?> list ? list.size()
+          : 0;
+    }
+    return n;
+  }
+
   /** Counts what parsing refused; a holder, so the parsers can add to it in turn. */
   private static final class Tally {
     MigrationTally counts = MigrationTally.empty();

@@ -63,6 +63,22 @@ class AppConfigTest {
         .hasMessageContaining("auth.hmacSecret");
   }
 
+  /** Issue 12: the documented limits are what ships, and a byte budget is checked. */
+  @Test
+  void load_shippedLimits_areTheDocumentedNumbers_badBudgetsAreReported() throws Exception {
+    AppConfig config = AppConfig.load(shipped(), Map.of());
+    assertThat(config.quotas()).isEqualTo(new AppConfig.Quotas(1000, 500, 100, 100_000, 20));
+    assertThat(config.limits().inlineWork()).isEqualTo(64);
+    assertThat(config.cache().maxBytes()).isEqualTo(64L << 20);
+    assertThat(config.cache().setBytes()).isEqualTo(64L << 20);
+    assertThat(config.idempotency().frontBytes()).isEqualTo(32L << 20);
+    assertThatThrownBy(() -> AppConfig.load(shipped(), Map.of(
+        "FOODLENS_CACHE_MAX_BYTES", "-1",
+        "FOODLENS_QUOTAS_MIGRATE_RECORDS", "0")))
+        .hasMessageContaining("cache.maxBytes")
+        .hasMessageContaining("quotas.migrateRecords");
+  }
+
   @Test
   void load_missingKey_isReported() throws Exception {
     JsonObject file = shipped();

@@ -65,6 +65,45 @@ class AdmissionTest {
         .isEqualTo(200);
   }
 
+  /** Issue 12 item 5: the budget counts work, so a 10-op push spends ten units, not one. */
+  @Test
+  void pushOps_spendTheBudgetByTheOp_thenTheUserWaits() {
+    String token = TestTokens.user("ops-" + UUID.randomUUID());
+    StringBuilder ops = new StringBuilder();
+    for (int i = 0; i < 10; i++) {
+      ops.append(i == 0 ? "" : ",").append("{\"opId\":\"").append(UUID.randomUUID())
+          .append("\",\"entity\":\"settings\",\"action\":\"patch\",")
+          .append("\"payload\":{\"fields\":{\"units\":\"imperial\"}},")
+          .append("\"clientTs\":\"2026-11-24T10:00:00Z\"}");
+    }
+
+    HttpResponse<Buffer> push = gw.request(HttpMethod.POST, "/me/sync/push")
+        .bearerTokenAuthentication(token).putHeader("Content-Type", "application/json")
+        .sendBuffer(Buffer.buffer("{\"deviceId\":\"phone\",\"ops\":[" + ops + "]}")).await();
+
+    assertThat(push.statusCode()).as(push.bodyAsString()).isEqualTo(200);
+    HttpResponse<Buffer> next = gw.get("/me/profile", token);
+    ErrorTableTest.assertProblem(next, 429, "rate-limited");
+    // 3 - 10 units leaves a debt of 7 at 1 unit/s: about 8 s until one unit is there.
+    assertThat(Long.parseLong(next.getHeader("Retry-After"))).isBetween(6L, 9L);
+  }
+
+  @Test
+  void migrateRecords_spendTheBudgetByTheRecord() {
+    String token = TestTokens.user("records-" + UUID.randomUUID());
+    StringBuilder allergies = new StringBuilder();
+    for (int i = 0; i < 10; i++) {
+      allergies.append(i == 0 ? "" : ",").append("{\"allergen\":\"a").append(i).append("\"}");
+    }
+
+    HttpResponse<Buffer> migrate = gw.write(HttpMethod.POST, "/me/migrate", token,
+        UUID.randomUUID(), "{\"source\":\"legacy-v1\",\"deviceId\":\"phone\","
+            + "\"complete\":true,\"records\":{\"allergies\":[" + allergies + "]}}");
+
+    assertThat(migrate.statusCode()).as(migrate.bodyAsString()).isEqualTo(200);
+    ErrorTableTest.assertProblem(gw.get("/me/profile", token), 429, "rate-limited");
+  }
+
   @Test
   void requestsBeyondTheInFlightBound_areShedWith503_livenessAndManagementStillAnswer() throws Exception {
     Future<HttpResponse<Buffer>> held = gw.writeRequest(HttpMethod.PATCH, "/me/profile",

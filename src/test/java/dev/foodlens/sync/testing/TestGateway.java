@@ -3,6 +3,7 @@ package dev.foodlens.sync.testing;
 import dev.foodlens.sync.app.AppConfig;
 import dev.foodlens.sync.app.Gateway;
 import io.vertx.core.Vertx;
+import io.vertx.core.VertxOptions;
 import io.vertx.core.buffer.Buffer;
 import io.vertx.core.http.HttpMethod;
 import io.vertx.core.http.PoolOptions;
@@ -56,6 +57,7 @@ public final class TestGateway implements AutoCloseable {
   public static final class Builder {
     private final Map<String, String> env = new HashMap<>();
     private Gateway.Seams seams = Gateway.Seams.system();
+    private VertxOptions vertxOptions = new VertxOptions();
 
     private Builder(String pgUri) {
       env.put("FOODLENS_PG_URI", pgUri);
@@ -79,6 +81,11 @@ public final class TestGateway implements AutoCloseable {
       return this;
     }
 
+    public Builder vertxOptions(VertxOptions options) {
+      this.vertxOptions = options;
+      return this;
+    }
+
     public AppConfig config() {
       try {
         return AppConfig.load(new JsonObject(Files.readString(Path.of("conf/gateway.json"))),
@@ -99,7 +106,7 @@ public final class TestGateway implements AutoCloseable {
       } catch (IOException e) {
         throw new IllegalStateException("gateway did not start", e);
       }
-      Vertx vertx = Gateway.vertx(setup);
+      Vertx vertx = Gateway.vertx(setup, vertxOptions);
       try {
         Gateway gateway = Gateway.deploy(vertx, setup, seams).await();
         return new TestGateway(vertx, gateway, port, managementPort);
