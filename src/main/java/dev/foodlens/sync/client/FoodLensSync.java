@@ -109,7 +109,11 @@ public interface FoodLensSync extends AutoCloseable {
    */
   QueuedOp retry(UUID opId);
 
-  /** As {@link #retry(UUID)}, with a corrected payload (a new id, always). */
+  /**
+   * As {@link #retry(UUID)}, with a corrected payload, under a new id, always — also for a
+   * {@code max-attempts} op: whether or not the server had applied the original, the correction
+   * is a new write that lands after it (under the old id it would be refused as a reused key).
+   */
   QueuedOp retry(UUID opId, Map<String, ?> fixedPayload);
 
   /** Deletes a failed op for good. */

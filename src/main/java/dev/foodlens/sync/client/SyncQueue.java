@@ -43,15 +43,21 @@ final class SyncQueue {
     return stored;
   }
 
-  void sending(List<OpRow> batch) {
-    db.tx(d -> {
-      for (OpRow op : batch) {
+  /**
+   * The next batch of at most {@code max} ops, now {@code sending}: picked and marked in one
+   * transaction, so no write can coalesce into an op whose payload is already on its way.
+   */
+  List<OpRow> take(String userId, int max) {
+    List<OpRow> batch = db.tx(d -> {
+      List<OpRow> picked = PushBatches.next(d, userId, max);
+      for (OpRow op : picked) {
         OpTable.state(d, op, OpState.SENDING, op.attempts(), null, null, null);
       }
-      return null;
+      return picked;
     });
     batch.forEach(op -> events.emit(SyncEvent.op(op.userId(), op.opId(), OpState.SENDING,
         null)));
+    return batch;
   }
 
   /** Back to pending after a transient failure; {@code counted} spends one attempt. */
@@ -60,7 +66,7 @@ final class SyncQueue {
       int attempts = op.attempts() + (counted ? 1 : 0);
       if (attempts >= maxAttempts) {
         fail(op, attempts, Problem.local("max-attempts", "Too many failed attempts",
-            "sent " + attempts + " times without an answer; last: " + why));
+            "sent " + attempts + " times without a final answer; last: " + why));
       } else {
         db.tx(d -> {
           OpTable.state(d, op, OpState.PENDING, attempts, null, null, null);
@@ -101,15 +107,18 @@ final class SyncQueue {
   }
 
   /**
-   * A failed op, pending again. It keeps its id unless the server answered it (then that id's
-   * answer is stored and would only replay): a rejected or expired op gets a new id.
+   * A failed op, pending again. As it was, it keeps its id only when the server may have applied
+   * it ({@code max-attempts}: a resend then replays the server's answer). A rejected or expired
+   * op, or any op with a corrected payload, gets a new id: the old id's answer is final, and a
+   * different payload under an id the server already holds would be refused as a reused key.
    */
   QueuedOp retry(String userId, UUID opId, @Nullable String fixedPayload) {
     OpRow op = failedOp(userId, opId);
     Problem problem = Problem.parse(op.problem());
-    boolean answered = problem == null || !problem.slug().equals("max-attempts");
-    UUID id = answered ? UUID.randomUUID() : op.opId();
-    long created = answered ? clock.millis() : op.createdAt().toEpochMilli();
+    boolean fresh = fixedPayload != null || problem == null
+        || !problem.slug().equals("max-attempts");
+    UUID id = fresh ? UUID.randomUUID() : op.opId();
+    long created = fresh ? clock.millis() : op.createdAt().toEpochMilli();
     OpRow stored = db.tx(d -> {
       OpTable.requeue(d, op, id, fixedPayload == null ? op.payload() : fixedPayload, created);
       return OpTable.find(d, userId, id);

@@ -45,7 +45,7 @@ class SyncQueueTest {
   @Test
   void enqueue_makesTheIdOnce_andEveryTransitionIsAnEvent() {
     OpRow op = enqueue();
-    queue.sending(List.of(op));
+    queue.take("alice", 500);
     queue.synced(reload(op), "applied", 3L);
 
     assertThat(reload(op).opId()).isEqualTo(op.opId());
@@ -59,7 +59,7 @@ class SyncQueueTest {
   @Test
   void recover_afterACrashWhileSending_returnsOpsToPending_withTheSameIds() {
     OpRow op = enqueue();
-    queue.sending(List.of(op));
+    queue.take("alice", 500);
     db.close();
     db = Db.open(dir.resolve("q.db"));
     queue = new SyncQueue(db, clock, new Events(events::add));
