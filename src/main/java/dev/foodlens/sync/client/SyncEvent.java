@@ -14,7 +14,9 @@ public record SyncEvent(Type type, String userId, @Nullable UUID opId, @Nullable
 
   /** The kinds of event. */
   public enum Type { OP_STATE, PULLED, BOOTSTRAPPED, ONLINE, OFFLINE, MIGRATION, SIGNED_IN,
-    SIGNED_OUT }
+    SIGNED_OUT,
+    /** A write was refused: the user's queue is at its cap ({@code detail} says which). */
+    QUEUE_FULL }
 
   static SyncEvent op(String userId, UUID opId, OpState state, @Nullable String detail) {
     return new SyncEvent(Type.OP_STATE, userId, opId, state, detail);

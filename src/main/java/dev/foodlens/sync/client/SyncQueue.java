@@ -1,5 +1,6 @@
 package dev.foodlens.sync.client;
 
+import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -20,27 +21,62 @@ final class SyncQueue {
   private final Db db;
   private final Clock clock;
   private final Events events;
+  private final QueueLimits limits;
   private final Map<UUID, CompletableFuture<OpResult>> completions = new ConcurrentHashMap<>();
 
-  SyncQueue(Db db, Clock clock, Events events) {
+  SyncQueue(Db db, Clock clock, Events events, QueueLimits limits) {
     this.db = db;
+    this.limits = limits;
     this.clock = clock;
     this.events = events;
   }
 
-  /** Stores a new op as pending with a fresh id, made here once and never again. */
+  /**
+   * Stores a new op as pending with a fresh id, made here once and never again — or folds it
+   * into the tail op (see {@link Coalescing}) and answers that one. Throws
+   * {@link QueueFullException} (and emits {@link SyncEvent.Type#QUEUE_FULL}) when it would pass
+   * the limits; then nothing changed.
+   */
   OpRow enqueue(String userId, String entity, String action, @Nullable String target,
       String payload, @Nullable Long observedVersion) {
     Instant now = clock.instant();
     OpRow op = new OpRow(0, userId, UUID.randomUUID(), entity, action, target, payload,
         observedVersion, now.truncatedTo(ChronoUnit.MICROS).toString(), now, OpState.PENDING,
         0, null, null, null);
-    OpRow stored = db.tx(d -> {
-      OpTable.insert(d, op);
-      return OpTable.find(d, userId, op.opId());
-    });
-    events.emit(SyncEvent.op(userId, op.opId(), OpState.PENDING, "enqueued"));
+    OpRow stored;
+    try {
+      stored = db.tx(d -> {
+        long[] waiting = OpTable.waiting(d, userId);
+        OpRow tail = OpTable.unsentTail(d, userId);
+        String merged = tail == null ? null : Coalescing.merge(tail, entity, action, target,
+            payload);
+        if (tail != null && merged != null) {
+          fits(waiting, 0, bytes(merged) - bytes(tail.payload()));
+          OpTable.payload(d, tail, merged);
+          return OpTable.find(d, userId, tail.opId());
+        }
+        fits(waiting, 1, bytes(payload));
+        OpTable.insert(d, op);
+        return OpTable.find(d, userId, op.opId());
+      });
+    } catch (QueueFullException e) {
+      events.emit(SyncEvent.of(SyncEvent.Type.QUEUE_FULL, userId, e.getMessage()));
+      throw e;
+    }
+    events.emit(SyncEvent.op(userId, stored.opId(), OpState.PENDING,
+        stored.opId().equals(op.opId()) ? "enqueued" : "coalesced"));
     return stored;
+  }
+
+  /** Whether {@code waiting} (ops, bytes) plus the write's share stays within the limits. */
+  private void fits(long[] waiting, int moreOps, long moreBytes) {
+    if (waiting[0] + moreOps > limits.maxOps() || waiting[1] + moreBytes > limits.maxBytes()) {
+      throw new QueueFullException((int) waiting[0], waiting[1], limits);
+    }
+  }
+
+  private static long bytes(String payload) {
+    return payload.getBytes(StandardCharsets.UTF_8).length;
   }
 
   /**
@@ -52,6 +88,7 @@ final class SyncQueue {
       List<OpRow> picked = PushBatches.next(d, userId, max);
       for (OpRow op : picked) {
         OpTable.state(d, op, OpState.SENDING, op.attempts(), null, null, null);
+        OpTable.sent(d, op);
       }
       return picked;
     });

@@ -1,6 +1,8 @@
 package dev.foodlens.sync.client;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.assertj.core.api.Assertions.catchThrowableOfType;
 
 import dev.foodlens.sync.testing.FaultProxy;
 import dev.foodlens.sync.testing.TestDatabase;
@@ -19,9 +21,10 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
 /**
- * Issue 11, items 7 and 11: a batch the server keeps failing is bisected until the op it cannot
- * store is alone; a resend answered {@code duplicate} keeps the original verdict; retry with a
- * fix is safe whether or not the server had applied the original. Real gateway and Postgres,
+ * Issue 11, items 7, 9 and 11: a batch the server keeps failing is bisected until the op it
+ * cannot store is alone; the queue's caps refuse a write at the call and drop nothing; pending
+ * patches of a field coalesce; a resend answered {@code duplicate} keeps the original verdict;
+ * retry with a fix is safe whether or not the server had applied the original. Real gateway and Postgres,
  * through the fault proxy, on a hand-moved clock (the test backoff allows 5 attempts).
  */
 class QueueSafetyTest {
@@ -187,6 +190,122 @@ class QueueSafetyTest {
       assertThat(phone.failedOps()).isEmpty();
       assertThat(server("/me/profile", user).getJsonObject("fields").getInteger("birthYear"))
           .isEqualTo(1990);
+    }
+  }
+
+  @Test
+  void queueAtItsCap_aWriteFailsAtTheCallWithAnEvent_nothingQueuedIsDropped() {
+    String user = newUser();
+    devices.airplane.set(true);
+    try (FoodLensSync phone = devices.builder(proxied, "phone-1", devices.store("cap-" + user))
+        .queueLimits(5, 100_000).build()) {
+      phone.signIn(user);
+      List<QueuedOp> queued = new ArrayList<>();
+      for (int i = 0; i < 5; i++) {
+        queued.add(phone.createScan(scan(i, null)));
+      }
+      Devices.sync(phone);
+
+      assertThatThrownBy(() -> phone.createScan(scan(5, null)))
+          .isInstanceOf(QueueFullException.class).hasMessageContaining("5 ops of 5");
+      assertThat(devices.events).filteredOn(e -> e.type() == SyncEvent.Type.QUEUE_FULL)
+          .singleElement().satisfies(e -> assertThat(e.userId()).isEqualTo(user));
+      assertThat(phone.pendingOps()).extracting(QueuedOp::opId)
+          .containsExactlyElementsOf(queued.stream().map(QueuedOp::opId).toList());
+      assertThat(phone.history()).hasSize(5);
+
+      devices.airplane.set(false);
+      assertThat(devices.syncLater(phone).queueDepth()).isZero();
+      assertThat(rows("history", user)).isEqualTo(5);
+      phone.createScan(scan(5, null));
+      assertThat(phone.pendingOps()).hasSize(1);
+    } finally {
+      devices.airplane.set(false);
+    }
+  }
+
+  @Test
+  void queueAtItsByteCap_aBigWriteFailsAtTheCall_smallerOnesStillFit() {
+    String user = newUser();
+    devices.airplane.set(true);
+    try (FoodLensSync phone = devices.builder(proxied, "phone-1", devices.store("bytes-" + user))
+        .queueLimits(100, 3_000).build()) {
+      phone.signIn(user);
+      phone.createScan(scan(0, "n".repeat(1_000)));
+      phone.createScan(scan(1, "n".repeat(1_000)));
+      QueueFullException full = catchThrowableOfType(
+          () -> phone.createScan(scan(2, "n".repeat(1_000))), QueueFullException.class);
+      assertThat(full.ops()).isEqualTo(2);
+      assertThat(full.bytes()).isGreaterThan(2_000).isLessThanOrEqualTo(3_000);
+      phone.patchProfile(Map.of("displayName", "Ana"));
+      assertThat(phone.pendingOps()).hasSize(3);
+    } finally {
+      devices.airplane.set(false);
+    }
+  }
+
+  @Test
+  void consecutivePatchesOfAField_coalesceIntoOnePendingOp_sentOnce() {
+    String user = newUser();
+    devices.airplane.set(true);
+    try (FoodLensSync phone = devices.device(proxied, "phone-1", user)) {
+      QueuedOp first = phone.patchProfile(Map.of("displayName", "A"));
+      assertThat(phone.patchProfile(Map.of("displayName", "B")).opId()).isEqualTo(first.opId());
+      QueuedOp last = phone.patchProfile(Map.of("displayName", "C", "locale", "pt-BR"));
+      assertThat(last.opId()).isEqualTo(first.opId());
+      QueuedOp settings = phone.patchSettings(Map.of("units", "imperial"));
+      phone.patchSettings(Map.of("theme", "dark"));
+      phone.patchSettings(Map.of("units", "metric"));
+      Scan scan = scan(1, null);
+      phone.createScan(scan);
+      QueuedOp note = phone.patchScan(scan.id(), Map.of("note", "first"));
+      phone.patchScan(scan.id(), Map.of("note", "second", "verdict", "safe"));
+      phone.addAllergy("peanut", null);
+      phone.addAllergy("peanut", "severe");
+
+      assertThat(phone.pendingOps()).hasSize(6);
+      assertThat(phone.pendingOps().get(1).opId()).isEqualTo(settings.opId());
+      assertThat(phone.pendingOps().get(3).opId()).isEqualTo(note.opId());
+      assertThat(phone.profile()).containsEntry("displayName", "C");
+      assertThat(phone.settings()).containsEntry("units", "metric").containsEntry("theme",
+          "dark");
+      assertThat(phone.history().get(0).note()).isEqualTo("second");
+
+      devices.airplane.set(false);
+      assertThat(devices.syncLater(phone).queueDepth()).isZero();
+      assertThat(rows("idempotency_ledger", user)).isEqualTo(6);
+      JsonObject profile = server("/me/profile", user).getJsonObject("fields");
+      assertThat(profile.getString("displayName")).isEqualTo("C");
+      assertThat(profile.getString("locale")).isEqualTo("pt-BR");
+      JsonObject settingsNow = server("/me/settings", user).getJsonObject("fields");
+      assertThat(settingsNow.getString("units")).isEqualTo("metric");
+      assertThat(settingsNow.getString("theme")).isEqualTo("dark");
+      JsonObject entry = server("/me/history", user).getJsonArray("items").getJsonObject(0);
+      assertThat(entry.getString("note")).isEqualTo("second");
+      assertThat(entry.getString("verdict")).isEqualTo("safe");
+    } finally {
+      devices.airplane.set(false);
+    }
+  }
+
+  @Test
+  void aPatchThatLeftTheDevice_neverCoalesces_theNextOneIsAnOpOfItsOwn() {
+    String user = newUser();
+    try (FoodLensSync phone = devices.device(proxied, "phone-1", user)) {
+      QueuedOp sent = phone.patchProfile(Map.of("displayName", "A"));
+      proxy.cutResponseAfter(0);
+      Devices.sync(phone);
+      assertThat(phone.pendingOps()).extracting(QueuedOp::opId).containsExactly(sent.opId());
+
+      QueuedOp next = phone.patchProfile(Map.of("displayName", "B"));
+
+      assertThat(next.opId()).isNotEqualTo(sent.opId());
+      proxy.mode(FaultProxy.Mode.PASS);
+      devices.syncLater(phone);
+      assertThat(Devices.done(phone, sent).serverStatus()).isEqualTo("duplicate");
+      assertThat(Devices.done(phone, next).serverStatus()).isEqualTo("applied");
+      assertThat(server("/me/profile", user).getJsonObject("fields").getString("displayName"))
+          .isEqualTo("B");
     }
   }
 }

@@ -26,7 +26,7 @@ class SyncQueueTest {
   @BeforeEach
   void open() {
     db = Db.open(dir.resolve("q.db"));
-    queue = new SyncQueue(db, clock, new Events(events::add));
+    queue = new SyncQueue(db, clock, new Events(events::add), QueueLimits.DEFAULTS);
   }
 
   @AfterEach
@@ -34,8 +34,9 @@ class SyncQueueTest {
     db.close();
   }
 
+  /** An op of its own (a delete never coalesces). */
   OpRow enqueue() {
-    return queue.enqueue("alice", "profile", "patch", null, "{\"fields\":{}}", null);
+    return queue.enqueue("alice", "history", "delete", UUID.randomUUID().toString(), "{}", null);
   }
 
   OpRow reload(OpRow op) {
@@ -62,7 +63,7 @@ class SyncQueueTest {
     queue.take("alice", 500);
     db.close();
     db = Db.open(dir.resolve("q.db"));
-    queue = new SyncQueue(db, clock, new Events(events::add));
+    queue = new SyncQueue(db, clock, new Events(events::add), QueueLimits.DEFAULTS);
 
     queue.recover();
 
