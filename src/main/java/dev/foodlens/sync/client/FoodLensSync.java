@@ -62,9 +62,23 @@ public interface FoodLensSync extends AutoCloseable {
 
   QueuedOp patchSettings(Map<String, ?> fields);
 
-  /** {@code severity}: {@code severe|moderate|mild}, or null. */
+  /**
+   * Adds an allergen by name, folded to its code exactly as the gateway folds it
+   * ({@code "Peanuts"} → {@code peanut}, {@code "Tree nuts"} → {@code tree-nut}; the list is
+   * {@link dev.foodlens.sync.sync.AllergenNames#codes()}, and {@code other-<name>} for the
+   * rest). {@code severity}: {@code severe|moderate|mild}, or null.
+   *
+   * @throws IllegalArgumentException for a name the table does not know or a bad severity:
+   *     nothing is queued (the gateway would refuse it)
+   */
   QueuedOp addAllergy(String allergen, @Nullable String severity);
 
+  /**
+   * Removes an allergen by name (folded as in {@link #addAllergy}) or by any well-formed code
+   * the server shows.
+   *
+   * @throws IllegalArgumentException for a name that is neither
+   */
   QueuedOp removeAllergy(String allergen);
 
   QueuedOp createScan(Scan scan);

@@ -98,7 +98,10 @@ public final class HistoryInput {
     return null;
   }
 
-  /** Codes are normalised like allergy writes; repeats collapse, first occurrence first. */
+  /**
+   * Names fold like allergy writes ({@link AllergenNames#existing}: a product may name any
+   * well-formed code); repeats collapse, first occurrence first.
+   */
   private static List<String> allergens(@Nullable Object raw, List<FieldError> errors) {
     if (raw == null) {
       return List.of();
@@ -110,7 +113,7 @@ public final class HistoryInput {
     Set<String> codes = new LinkedHashSet<>();
     for (int i = 0; i < list.size(); i++) {
       Optional<String> code = list.get(i) instanceof String s
-          ? AllergyInput.allergen(s) : Optional.empty();
+          ? AllergenNames.existing(s) : Optional.empty();
       if (code.isEmpty()) {
         errors.add(new FieldError("allergensDetected[" + i + "]", "must be 1-64 characters of "
             + "a-z, 0-9 and '-', starting with a letter or digit"));
