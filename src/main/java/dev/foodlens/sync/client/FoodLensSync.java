@@ -45,7 +45,11 @@ public interface FoodLensSync extends AutoCloseable {
   /** Profile fields that hold a value. */
   Map<String, Object> profile();
 
-  /** Settings as pulled and edited; a key mapped to null was cleared (the server default). */
+  /**
+   * Settings as pulled and edited, as the server shows them: every key of the gateway's settings
+   * schema, a key never set or cleared with the schema's default (the defaults come with each
+   * pull, so before the first one only the keys set are listed, a cleared one as null).
+   */
   Map<String, @Nullable Object> settings();
 
   /** Present allergens, sorted by code. */

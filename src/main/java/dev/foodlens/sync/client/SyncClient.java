@@ -95,7 +95,7 @@ final class SyncClient implements FoodLensSync {
 
   @Override
   public Map<String, @Nullable Object> settings() {
-    return view().settings();
+    return SettingsDefaults.shown(ctx.db(), view().settings());
   }
 
   @Override
