@@ -8,7 +8,6 @@ import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
-import org.jspecify.annotations.Nullable;
 
 /**
  * Picks the next batch and writes its body. A batch is the oldest pending ops in queue order,
@@ -35,9 +34,8 @@ final class PushBatches {
   }
 
   /** After a 5xx on a batch of {@code size} ops: the next holds the first half of them. */
-  static @Nullable Void split(Db db, String userId, int size) throws SQLException {
+  static void split(Db db, String userId, int size) throws SQLException {
     Meta.user(db, userId, LIMIT, Integer.toString(Math.max(1, size / 2)));
-    return null;
   }
 
   /** After an answered batch. */
@@ -49,9 +47,8 @@ final class PushBatches {
   }
 
   /** After the op a bisection isolated failed for good. */
-  static @Nullable Void reset(Db db, String userId) throws SQLException {
+  static void reset(Db db, String userId) throws SQLException {
     Meta.user(db, userId, LIMIT, Integer.toString(MAX_OPS));
-    return null;
   }
 
   static List<OpRow> next(Db db, String userId, int max) throws SQLException {

@@ -89,11 +89,17 @@ final class Pusher {
       return later(userId, batch, false, answer.retryAfter(), why);
     }
     if (status >= 500 && batch.size() > 1) {
-      ctx.db().tx(d -> PushBatches.split(d, userId, batch.size()));
+      ctx.db().tx(d -> {
+        PushBatches.split(d, userId, batch.size());
+        return null;
+      });
       return later(userId, batch, false, answer.retryAfter(), why + ", batch split");
     }
     if (status >= 500 && batch.get(0).attempts() + 1 >= ctx.options().backoff().maxAttempts()) {
-      ctx.db().tx(d -> PushBatches.reset(d, userId));
+      ctx.db().tx(d -> {
+        PushBatches.reset(d, userId);
+        return null;
+      });
     }
     if (status == 401 || status == 408 || status == 409 || status >= 500) {
       return later(userId, batch, status != 401, answer.retryAfter(), why);
