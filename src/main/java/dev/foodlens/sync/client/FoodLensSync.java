@@ -61,7 +61,11 @@ public interface FoodLensSync extends AutoCloseable {
   /** Every allergy conflict the server reported, as resolved locally where pending. */
   List<Conflict> conflicts();
 
-  /** Each field is its own last-writer-wins register; a null value clears the field. */
+  /**
+   * Each field is its own last-writer-wins register; a null value clears the field. A patch
+   * right after a patch of the same resource that never left the device folds into it (this
+   * and {@link #patchSettings}, {@link #patchScan} answer that op, same id).
+   */
   QueuedOp patchProfile(Map<String, ?> fields);
 
   QueuedOp patchSettings(Map<String, ?> fields);

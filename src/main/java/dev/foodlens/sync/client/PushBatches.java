@@ -15,8 +15,8 @@ import java.util.Set;
  * must name the earlier one's version as observed (else the server would see the user's own two
  * ops as concurrent and open a conflict), and that version is known only once it is confirmed.
  *
- * <p>A batch holds at most the user's current limit, {@link #MAX_OPS} unless a 5xx split it: a
- * server that keeps failing a batch may be failing on one op of it, so each 5xx on a batch of
+ * <p>A batch holds at most the user's current limit, {@link #MAX_OPS} unless a 500 split it: a
+ * server that keeps failing a batch may be failing on one op of it, so each 500 on a batch of
  * several ops halves the limit (a bisection: at most nine halvings from 500 to 1), and each
  * batch the server answers doubles it back. The op the server cannot store thus ends alone, and
  * when it fails for good the limit is {@link #MAX_OPS} again. The limit is stored, so a restart
@@ -33,7 +33,7 @@ final class PushBatches {
     return stored == null ? MAX_OPS : Integer.parseInt(stored);
   }
 
-  /** After a 5xx on a batch of {@code size} ops: the next holds the first half of them. */
+  /** After a 500 on a batch of {@code size} ops: the next holds the first half of them. */
   static void split(Db db, String userId, int size) throws SQLException {
     Meta.user(db, userId, LIMIT, Integer.toString(Math.max(1, size / 2)));
   }

@@ -17,12 +17,13 @@ import org.jspecify.annotations.Nullable;
  * <ul>
  *   <li>200: each op by its result — applied/conflict → synced, rejected → failed with its
  *       problem; a duplicate by its original verdict (a duplicate of a rejection fails too);
- *   <li>408, 409, 5xx, a timeout or a cut response → pending, one attempt spent, backoff;
+ *   <li>408, 409, other 5xx, a timeout or a cut response → pending, one attempt spent, backoff;
  *   <li>429 and 503 with Retry-After → pending, no attempt spent, wait at least Retry-After;
  *   <li>no connection at all → pending, no attempt spent (nothing left the device), backoff;
- *   <li>a 5xx on a batch of several ops → pending, nothing spent, backoff, and the next batches
+ *   <li>a 500 on a batch of several ops → pending, nothing spent, backoff, and the next batches
  *       are half as long (see {@link PushBatches}): one op the server cannot store ends alone,
- *       spends its attempts and fails, while the others go through;
+ *       spends its attempts and fails, while the others go through (502, 503 and 504 speak of
+ *       an outage, not of an op: they never split a batch);
  *   <li>401 twice (the token was refreshed once) or no token → pending, nothing spent, backoff;
  *   <li>any other 4xx → every op of the batch failed with the problem.
  * </ul>
@@ -88,14 +89,14 @@ final class Pusher {
     if ((status == 429 || status == 503) && answer.retryAfter() != null) {
       return later(userId, batch, false, answer.retryAfter(), why);
     }
-    if (status >= 500 && batch.size() > 1) {
+    if (status == 500 && batch.size() > 1) {
       ctx.db().tx(d -> {
         PushBatches.split(d, userId, batch.size());
         return null;
       });
       return later(userId, batch, false, answer.retryAfter(), why + ", batch split");
     }
-    if (status >= 500 && batch.get(0).attempts() + 1 >= ctx.options().backoff().maxAttempts()) {
+    if (status == 500 && batch.get(0).attempts() + 1 >= ctx.options().backoff().maxAttempts()) {
       ctx.db().tx(d -> {
         PushBatches.reset(d, userId);
         return null;
