@@ -13,7 +13,8 @@ import org.jspecify.annotations.Nullable;
  * Configures a {@link FoodLensSync}. Required: {@link #baseUri}, {@link #tokens},
  * {@link #deviceId}, {@link #storePath}. Defaults: system clock, {@link Backoff#defaults()},
  * retention 30 days (the server's idempotency retention), pages of 500, automatic sync on with
- * a pull every minute, no legacy store, queue caps of 10,000 ops and 10 MiB per user. Not thread-safe; {@link #build()} may be called again.
+ * a pull every minute, no legacy store, queue caps of 10,000 ops and 10 MiB per user. Not
+ * thread-safe; {@link #build()} may be called again.
  */
 public final class FoodLensSyncBuilder {
   private static final Pattern DEVICE_ID = Pattern.compile("[A-Za-z0-9._-]{1,128}");

@@ -9,8 +9,9 @@ import java.util.UUID;
 import org.jspecify.annotations.Nullable;
 
 /**
- * The input rules of contract §4 for allergy writes; names fold through {@link AllergenNames}. Each parser reports every bad member of a
- * body at once into {@code errors} and answers an intent only when it reported none.
+ * The input rules of contract §4 for allergy writes; names fold through {@link AllergenNames}.
+ * Each parser reports every bad member of a body at once into {@code errors} and answers an
+ * intent only when it reported none.
  */
 public final class AllergyInput {
   private static final Set<String> SEVERITIES = Set.of("severe", "moderate", "mild");

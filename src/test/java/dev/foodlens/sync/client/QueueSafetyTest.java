@@ -24,8 +24,8 @@ import org.junit.jupiter.api.Test;
  * Issue 11, items 7, 9 and 11: a batch the server keeps failing is bisected until the op it
  * cannot store is alone; the queue's caps refuse a write at the call and drop nothing; pending
  * patches of a field coalesce; a resend answered {@code duplicate} keeps the original verdict;
- * retry with a fix is safe whether or not the server had applied the original. Real gateway and Postgres,
- * through the fault proxy, on a hand-moved clock (the test backoff allows 5 attempts).
+ * retry with a fix is safe whether or not the server had applied the original. Real gateway and
+ * Postgres, through the fault proxy, on a hand-moved clock (the test backoff allows 5 attempts).
  */
 class QueueSafetyTest {
   static TestDatabase db;
