@@ -10,11 +10,14 @@ import dev.foodlens.sync.testing.TestGateway;
 import dev.foodlens.sync.testing.TestTokens;
 import io.vertx.core.json.JsonObject;
 import java.net.URI;
+import java.nio.file.Path;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
+import java.util.concurrent.CopyOnWriteArrayList;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
@@ -108,6 +111,49 @@ class QueueSafetyTest {
       Devices.sync(phone);
       assertThat(Devices.done(phone, again).serverStatus()).isEqualTo("applied");
       assertThat(rows("history", user)).isEqualTo(300);
+    }
+  }
+
+  @Test
+  void bisecting_survivesARestart_theNextBatchIsHalfTheOneThatFailed() throws Exception {
+    String user = "u-" + UUID.randomUUID();
+    String marker = "POISON-" + UUID.randomUUID();
+    Path store = devices.store("bisect-" + user);
+    List<Integer> pushed = new CopyOnWriteArrayList<>();
+    Transport http = Transport.http(Duration.ofSeconds(10));
+    Transport counting = request -> {
+      if (request.uri().getPath().equals("/me/sync/push")) {
+        pushed.add(Json.MAPPER.readTree(request.body()).path("ops").size());
+      }
+      return http.send(request);
+    };
+    proxy.failRequestsContaining(marker);
+    try (FoodLensSync phone = devices.builder(proxied, "phone-1", store).transport(counting)
+        .build()) {
+      phone.signIn(user);
+      for (int i = 0; i < 64; i++) {
+        phone.createScan(scan(i, i == 40 ? marker : null));
+      }
+      Devices.sync(phone);
+      devices.syncLater(phone);
+      devices.syncLater(phone);
+    }
+    assertThat(pushed).as("64 failed; its first 32 went through, the 32 left failed; 16 failed")
+        .containsExactly(64, 32, 32, 16);
+    pushed.clear();
+    try (FoodLensSync phone = devices.builder(proxied, "phone-1", store).transport(counting)
+        .build()) {
+      phone.signIn(user);
+      devices.syncLater(phone);
+      assertThat(pushed).as("the stored limit, not 500").first().isEqualTo(8);
+      SyncStatus status = phone.status();
+      for (int i = 0; i < 30 && status.queueDepth() > 0; i++) {
+        status = devices.syncLater(phone);
+      }
+      assertThat(status.queueDepth()).isZero();
+      assertThat(phone.failedOps()).singleElement()
+          .satisfies(op -> assertThat(op.payload()).contains(marker));
+      assertThat(rows("history", user)).isEqualTo(63);
     }
   }
 
