@@ -143,7 +143,8 @@ final class SyncClient implements FoodLensSync {
 
   @Override
   public QueuedOp createScan(Scan scan) {
-    return write("history", "create", null, scan.toJson(), false);
+    return write("history", "create", null, requireNonNull(scan, "scan").folded().toJson(),
+        false);
   }
 
   @Override

@@ -63,7 +63,8 @@ public final class AllergenNames {
 
   /**
    * As {@link #known}, but a name the table does not know becomes {@code other-<slug>}: for
-   * legacy records, where nothing may be dropped. Empty only when no letter or digit is left.
+   * legacy records, where nothing may be dropped, and a product's detected allergens. Empty only
+   * when no letter or digit is left.
    */
   public static Optional<String> orOther(String name) {
     Optional<String> known = known(name);
@@ -71,8 +72,8 @@ public final class AllergenNames {
   }
 
   /**
-   * As {@link #known}, else the name itself when it is already a well-formed code: for names that
-   * may be stored from before the table (a remove, a product's detected allergens).
+   * As {@link #known}, else the name itself when it is already a well-formed code: for a remove,
+   * which may name a code stored before the table.
    */
   public static Optional<String> existing(String name) {
     Optional<String> known = known(name);

@@ -12,6 +12,7 @@ import java.io.IOException;
 import java.net.URI;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Instant;
 import java.util.List;
 import java.util.UUID;
 import org.junit.jupiter.api.AfterAll;
@@ -73,6 +74,30 @@ class AllergenFoldingTest {
       Devices.sync(phone);
       assertThat(serverAllergens(user)).containsExactly("other-kiwi", "tree-nut");
       assertThat(phone.conflicts()).isEmpty();
+    }
+  }
+
+  @Test
+  void detectedAllergens_foldLikeTheGateway_onTheDeviceAndTheServer() {
+    String user = "u-" + UUID.randomUUID();
+    try (FoodLensSync phone = devices.device(direct, "phone-1", user)) {
+      Scan scan = new Scan(UUID.randomUUID(), Instant.parse("2026-11-24T10:00:00Z"), "1",
+          "Biscuit", "unsafe", List.of("Peanuts", "Kiwi", " peanut", "Tree nuts"), null);
+      phone.createScan(scan);
+      assertThat(phone.history().get(0).allergensDetected())
+          .containsExactly("peanut", "other-kiwi", "tree-nut");
+      assertThatThrownBy(() -> phone.createScan(new Scan(UUID.randomUUID(), Instant.now(), null,
+          null, "safe", List.of("?!"), null))).isInstanceOf(IllegalArgumentException.class);
+
+      Devices.sync(phone);
+
+      assertThat(phone.failedOps()).isEmpty();
+      JsonObject stored = gw.get("/me/history", TestTokens.user(user)).bodyAsJsonObject()
+          .getJsonArray("items").getJsonObject(0);
+      assertThat(stored.getJsonArray("allergensDetected"))
+          .containsExactly("peanut", "other-kiwi", "tree-nut");
+      assertThat(phone.history().get(0).allergensDetected())
+          .containsExactly("peanut", "other-kiwi", "tree-nut");
     }
   }
 
