@@ -27,7 +27,7 @@ final class ClientContext {
     this.random = random;
     this.api = new Api(options.baseUri(), options.transport(), options.tokens(),
         options.deviceId(), options.clock());
-    this.queue = new SyncQueue(db, options.clock(), events);
+    this.queue = new SyncQueue(db, options.clock(), events, options.queueLimits());
   }
 
   Options options() {

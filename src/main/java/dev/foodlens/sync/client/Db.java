@@ -62,10 +62,25 @@ final class Db implements AutoCloseable {
         for (String ddl : SCHEMA) {
           s.execute(ddl);
         }
+        addSentColumn(conn);
       }
       return new Db(conn);
     } catch (SQLException e) {
       throw new IllegalStateException("cannot open the local store " + file, e);
+    }
+  }
+
+  /**
+   * {@code ops.sent}: whether the op was ever handed to the transport (only an op that never
+   * was may change its payload: see Coalescing). Rows of a store made before it count as sent.
+   */
+  private static void addSentColumn(Connection conn) throws SQLException {
+    try (Statement s = conn.createStatement();
+        ResultSet columns = s.executeQuery("SELECT 1 FROM pragma_table_info('ops') "
+            + "WHERE name = 'sent'")) {
+      if (!columns.next()) {
+        s.execute("ALTER TABLE ops ADD COLUMN sent INTEGER NOT NULL DEFAULT 1");
+      }
     }
   }
 

@@ -45,7 +45,11 @@ public interface FoodLensSync extends AutoCloseable {
   /** Profile fields that hold a value. */
   Map<String, Object> profile();
 
-  /** Settings as pulled and edited; a key mapped to null was cleared (the server default). */
+  /**
+   * Settings as pulled and edited, as the server shows them: every key of the gateway's settings
+   * schema, a key never set or cleared with the schema's default (the defaults come with each
+   * pull, so before the first one only the keys set are listed, a cleared one as null).
+   */
   Map<String, @Nullable Object> settings();
 
   /** Present allergens, sorted by code. */
@@ -57,14 +61,32 @@ public interface FoodLensSync extends AutoCloseable {
   /** Every allergy conflict the server reported, as resolved locally where pending. */
   List<Conflict> conflicts();
 
-  /** Each field is its own last-writer-wins register; a null value clears the field. */
+  /**
+   * Each field is its own last-writer-wins register; a null value clears the field. A patch
+   * right after a patch of the same resource that never left the device folds into it (this
+   * and {@link #patchSettings}, {@link #patchScan} answer that op, same id).
+   */
   QueuedOp patchProfile(Map<String, ?> fields);
 
   QueuedOp patchSettings(Map<String, ?> fields);
 
-  /** {@code severity}: {@code severe|moderate|mild}, or null. */
+  /**
+   * Adds an allergen by name, folded to its code exactly as the gateway folds it
+   * ({@code "Peanuts"} → {@code peanut}, {@code "Tree nuts"} → {@code tree-nut}; the list is
+   * {@link dev.foodlens.sync.sync.AllergenNames#codes()}, and {@code other-<name>} for the
+   * rest). {@code severity}: {@code severe|moderate|mild}, or null.
+   *
+   * @throws IllegalArgumentException for a name the table does not know or a bad severity:
+   *     nothing is queued (the gateway would refuse it)
+   */
   QueuedOp addAllergy(String allergen, @Nullable String severity);
 
+  /**
+   * Removes an allergen by name (folded as in {@link #addAllergy}) or by any well-formed code
+   * the server shows.
+   *
+   * @throws IllegalArgumentException for a name that is neither
+   */
   QueuedOp removeAllergy(String allergen);
 
   QueuedOp createScan(Scan scan);
@@ -109,7 +131,11 @@ public interface FoodLensSync extends AutoCloseable {
    */
   QueuedOp retry(UUID opId);
 
-  /** As {@link #retry(UUID)}, with a corrected payload (a new id, always). */
+  /**
+   * As {@link #retry(UUID)}, with a corrected payload, under a new id, always — also for a
+   * {@code max-attempts} op: whether or not the server had applied the original, the correction
+   * is a new write that lands after it (under the old id it would be refused as a reused key).
+   */
   QueuedOp retry(UUID opId, Map<String, ?> fixedPayload);
 
   /** Deletes a failed op for good. */

@@ -13,7 +13,8 @@ import org.jspecify.annotations.Nullable;
  * Configures a {@link FoodLensSync}. Required: {@link #baseUri}, {@link #tokens},
  * {@link #deviceId}, {@link #storePath}. Defaults: system clock, {@link Backoff#defaults()},
  * retention 30 days (the server's idempotency retention), pages of 500, automatic sync on with
- * a pull every minute, no legacy store. Not thread-safe; {@link #build()} may be called again.
+ * a pull every minute, no legacy store, queue caps of 10,000 ops and 10 MiB per user. Not
+ * thread-safe; {@link #build()} may be called again.
  */
 public final class FoodLensSyncBuilder {
   private static final Pattern DEVICE_ID = Pattern.compile("[A-Za-z0-9._-]{1,128}");
@@ -34,6 +35,7 @@ public final class FoodLensSyncBuilder {
   private @Nullable Path legacyStore;
   private boolean legacyFallback;
   private int migrationChunk = 200;
+  private QueueLimits queueLimits = QueueLimits.DEFAULTS;
 
   FoodLensSyncBuilder() {}
 
@@ -136,6 +138,17 @@ public final class FoodLensSyncBuilder {
     return this;
   }
 
+  /**
+   * The most a user's queue holds on the device (default 10,000 ops and 10 MiB of payload): ops
+   * waiting there (pending, sending or failed) and their payload bytes. At the cap a write
+   * throws {@link QueueFullException} and emits {@link SyncEvent.Type#QUEUE_FULL}; nothing
+   * queued is dropped. Both at least 1.
+   */
+  public FoodLensSyncBuilder queueLimits(int maxOps, long maxBytes) {
+    this.queueLimits = new QueueLimits(maxOps, maxBytes);
+    return this;
+  }
+
   /** Opens the store (recovering ops a crash left in {@code sending}) and starts the worker. */
   public FoodLensSync build() {
     requireNonNull(baseUri, "baseUri is required");
@@ -144,7 +157,7 @@ public final class FoodLensSyncBuilder {
     requireNonNull(storePath, "storePath is required");
     Options options = new Options(baseUri, tokens, deviceId, storePath, clock, backoff, listener,
         transport != null ? transport : Transport.http(timeout), retention, pageSize, autoSync,
-        pullInterval, legacyStore, legacyFallback, migrationChunk);
+        pullInterval, legacyStore, legacyFallback, migrationChunk, queueLimits);
     return new SyncClient(options);
   }
 

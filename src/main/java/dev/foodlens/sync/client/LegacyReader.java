@@ -1,6 +1,7 @@
 package dev.foodlens.sync.client;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import dev.foodlens.sync.sync.AllergenNames;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -119,7 +120,7 @@ final class LegacyReader {
   private List<String> allergies(JsonNode json) {
     Set<String> codes = new LinkedHashSet<>();
     json.forEach(name -> {
-      var code = name.isTextual() ? AllergenNames.code(name.asText())
+      var code = name.isTextual() ? AllergenNames.orOther(name.asText())
           : java.util.Optional.<String>empty();
       code.ifPresentOrElse(codes::add, () -> notes.add("allergies: " + name + " skipped"));
     });
@@ -167,7 +168,7 @@ final class LegacyReader {
 
     private Scan scan(JsonNode json) {
       Set<String> found = new LinkedHashSet<>();
-      json.path("found").forEach(n -> AllergenNames.code(n.asText()).ifPresent(found::add));
+      json.path("found").forEach(n -> AllergenNames.orOther(n.asText()).ifPresent(found::add));
       String verdict = json.path("result").asText("unknown").trim().toLowerCase(Locale.ROOT);
       String memo = json.path("memo").asText("");
       return new Scan(Uuids.historyId(userId, json.get("localId").asLong()),

@@ -21,6 +21,11 @@ final class Meta {
     return db.one("SELECT value FROM device_meta WHERE name = ?", rs -> rs.getString(1), name);
   }
 
+  static void device(Db db, String name, String value) throws SQLException {
+    db.update("INSERT INTO device_meta (name, value) VALUES (?, ?) ON CONFLICT (name) "
+        + "DO UPDATE SET value = excluded.value", name, value);
+  }
+
   /** Sets it only when unset; answers the value in force. */
   static String claimDevice(Db db, String name, String value) throws SQLException {
     db.update("INSERT INTO device_meta (name, value) VALUES (?, ?) ON CONFLICT (name) "

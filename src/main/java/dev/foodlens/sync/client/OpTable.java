@@ -13,14 +13,37 @@ final class OpTable {
 
   static void insert(Db db, OpRow op) throws SQLException {
     db.update("INSERT INTO ops (user_id, op_id, entity, action, target, payload, "
-        + "observed_version, client_ts, created_at, state, attempts) "
-        + "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, 0)", op.userId(), op.opId().toString(),
+        + "observed_version, client_ts, created_at, state, attempts, sent) "
+        + "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, 0, 0)", op.userId(), op.opId().toString(),
         op.entity(), op.action(), op.target(), op.payload(), op.observedVersion(), op.clientTs(),
         op.createdAt().toEpochMilli(), OpState.PENDING.wire());
   }
 
   static @Nullable OpRow find(Db db, String userId, UUID opId) throws SQLException {
     return db.one(COLUMNS + "AND op_id = ?", OpRow::from, userId, opId.toString());
+  }
+
+  /** The user's last op, when it is pending and was never sent (its payload may change). */
+  static @Nullable OpRow unsentTail(Db db, String userId) throws SQLException {
+    return db.one(COLUMNS + "AND state = 'pending' AND sent = 0 AND seq = (SELECT max(seq) "
+        + "FROM ops WHERE user_id = ?)", OpRow::from, userId, userId);
+  }
+
+  static void payload(Db db, OpRow op, String payload) throws SQLException {
+    db.update("UPDATE ops SET payload = ? WHERE user_id = ? AND op_id = ?", payload,
+        op.userId(), op.opId().toString());
+  }
+
+  static void sent(Db db, OpRow op) throws SQLException {
+    db.update("UPDATE ops SET sent = 1 WHERE user_id = ? AND op_id = ?", op.userId(),
+        op.opId().toString());
+  }
+
+  /** {ops, payload bytes} waiting on the device: pending, sending and failed. */
+  static long[] waiting(Db db, String userId) throws SQLException {
+    return db.one("SELECT count(*), coalesce(sum(length(CAST(payload AS BLOB))), 0) FROM ops "
+        + "WHERE user_id = ? AND state IN ('pending', 'sending', 'failed')",
+        rs -> new long[] {rs.getLong(1), rs.getLong(2)}, userId);
   }
 
   static List<OpRow> inState(Db db, String userId, OpState state) throws SQLException {

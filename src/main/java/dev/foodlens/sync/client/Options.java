@@ -10,5 +10,5 @@ import org.jspecify.annotations.Nullable;
 record Options(URI baseUri, TokenSource tokens, String deviceId, Path storePath, Clock clock,
     Backoff backoff, SyncListener listener, Transport transport, Duration retention,
     int pageSize, boolean autoSync, Duration pullInterval, @Nullable Path legacyStore,
-    boolean legacyFallback, int migrationChunk) {
+    boolean legacyFallback, int migrationChunk, QueueLimits queueLimits) {
 }

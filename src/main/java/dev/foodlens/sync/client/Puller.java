@@ -89,7 +89,9 @@ final class Puller {
       throws IOException {
     String query = "/me/sync?limit=" + ctx.options().pageSize() + (since == null ? ""
         : "&since=" + URLEncoder.encode(since, StandardCharsets.UTF_8));
-    return ctx.api().get(userId, query);
+    Api.Answer answer = ctx.api().get(userId, query);
+    SettingsDefaults.learn(ctx.db(), answer);
+    return answer;
   }
 
   private static List<JsonNode> changes(JsonNode body) {

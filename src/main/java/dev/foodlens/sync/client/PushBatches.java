@@ -14,11 +14,42 @@ import java.util.Set;
  * cut before an allergy op whose allergen an earlier op of the same batch touches: the later op
  * must name the earlier one's version as observed (else the server would see the user's own two
  * ops as concurrent and open a conflict), and that version is known only once it is confirmed.
+ *
+ * <p>A batch holds at most the user's current limit, {@link #MAX_OPS} unless a 500 split it: a
+ * server that keeps failing a batch may be failing on one op of it, so each 500 on a batch of
+ * several ops halves the limit (a bisection: at most nine halvings from 500 to 1), and each
+ * batch the server answers doubles it back. The op the server cannot store thus ends alone, and
+ * when it fails for good the limit is {@link #MAX_OPS} again. The limit is stored, so a restart
+ * goes on bisecting.
  */
 final class PushBatches {
   static final int MAX_OPS = 500;
+  private static final String LIMIT = "push.batchLimit";
 
   private PushBatches() {}
+
+  static int limit(Db db, String userId) {
+    String stored = db.tx(d -> Meta.user(d, userId, LIMIT));
+    return stored == null ? MAX_OPS : Integer.parseInt(stored);
+  }
+
+  /** After a 500 on a batch of {@code size} ops: the next holds the first half of them. */
+  static void split(Db db, String userId, int size) throws SQLException {
+    Meta.user(db, userId, LIMIT, Integer.toString(Math.max(1, size / 2)));
+  }
+
+  /** After an answered batch. */
+  static void grow(Db db, String userId) throws SQLException {
+    int limit = limit(db, userId);
+    if (limit < MAX_OPS) {
+      Meta.user(db, userId, LIMIT, Integer.toString(Math.min(MAX_OPS, limit * 2)));
+    }
+  }
+
+  /** After the op a bisection isolated failed for good. */
+  static void reset(Db db, String userId) throws SQLException {
+    Meta.user(db, userId, LIMIT, Integer.toString(MAX_OPS));
+  }
 
   static List<OpRow> next(Db db, String userId, int max) throws SQLException {
     List<OpRow> batch = new ArrayList<>();

@@ -15,10 +15,15 @@ import org.jspecify.annotations.Nullable;
  * Drains a user's queue through {@code POST /me/sync/push}, one batch at a time, in queue order.
  * How an answer moves the batch:
  * <ul>
- *   <li>200: each op by its result — applied/duplicate/conflict → synced, rejected → failed;
- *   <li>408, 409, 5xx, a timeout or a cut response → pending, one attempt spent, backoff;
+ *   <li>200: each op by its result — applied/conflict → synced, rejected → failed with its
+ *       problem; a duplicate by its original verdict (a duplicate of a rejection fails too);
+ *   <li>408, 409, other 5xx, a timeout or a cut response → pending, one attempt spent, backoff;
  *   <li>429 and 503 with Retry-After → pending, no attempt spent, wait at least Retry-After;
  *   <li>no connection at all → pending, no attempt spent (nothing left the device), backoff;
+ *   <li>a 500 on a batch of several ops → pending, nothing spent, backoff, and the next batches
+ *       are half as long (see {@link PushBatches}): one op the server cannot store ends alone,
+ *       spends its attempts and fails, while the others go through (502, 503 and 504 speak of
+ *       an outage, not of an op: they never split a batch);
  *   <li>401 twice (the token was refreshed once) or no token → pending, nothing spent, backoff;
  *   <li>any other 4xx → every op of the batch failed with the problem.
  * </ul>
@@ -39,7 +44,7 @@ final class Pusher {
       if (state.retryAt() != null && ctx.clock().instant().isBefore(state.retryAt())) {
         return false;
       }
-      List<OpRow> batch = ctx.db().tx(d -> PushBatches.next(d, userId, PushBatches.MAX_OPS));
+      List<OpRow> batch = ctx.queue().take(userId, PushBatches.limit(ctx.db(), userId));
       if (batch.isEmpty()) {
         return true;
       }
@@ -53,7 +58,6 @@ final class Pusher {
     long now = ctx.clock().millis();
     JsonNode body = ctx.db().tx(d -> PushBatches.body(d, ctx.options().deviceId(), batch,
         OpTable.health(d, userId), now));
-    ctx.queue().sending(batch);
     Api.Answer answer;
     try {
       answer = ctx.api().post(userId, "/me/sync/push", null, body);
@@ -75,6 +79,7 @@ final class Pusher {
       results(batch, answer.body().path("results"));
       ctx.db().tx(d -> {
         SyncState.load(d, userId).succeeded(ctx.clock().instant()).save(d, userId);
+        PushBatches.grow(d, userId);
         return null;
       });
       ctx.succeeded();
@@ -83,6 +88,19 @@ final class Pusher {
     String why = status + " " + Problem.of(answer.body(), status).slug();
     if ((status == 429 || status == 503) && answer.retryAfter() != null) {
       return later(userId, batch, false, answer.retryAfter(), why);
+    }
+    if (status == 500 && batch.size() > 1) {
+      ctx.db().tx(d -> {
+        PushBatches.split(d, userId, batch.size());
+        return null;
+      });
+      return later(userId, batch, false, answer.retryAfter(), why + ", batch split");
+    }
+    if (status == 500 && batch.get(0).attempts() + 1 >= ctx.options().backoff().maxAttempts()) {
+      ctx.db().tx(d -> {
+        PushBatches.reset(d, userId);
+        return null;
+      });
     }
     if (status == 401 || status == 408 || status == 409 || status >= 500) {
       return later(userId, batch, status != 401, answer.retryAfter(), why);
@@ -101,13 +119,22 @@ final class Pusher {
       if (result == null) {
         ctx.queue().retryLater(List.of(op), true, ctx.options().backoff().maxAttempts(),
             "no result for the op");
-      } else if (result.path("status").asText().equals("rejected")) {
+      } else if (verdict(result).equals("rejected")) {
         ctx.queue().fail(op, op.attempts(), Problem.of(result.path("problem"), 422));
       } else {
         Long version = result.hasNonNull("version") ? result.get("version").asLong() : null;
         ctx.queue().synced(op, result.path("status").asText(), version);
       }
     }
+  }
+
+  /**
+   * What the server decided for the op: a {@code duplicate} answers a resend whose first answer
+   * was lost, and carries that first verdict, which stands (a rejection stays a rejection).
+   */
+  private static String verdict(JsonNode result) {
+    String status = result.path("status").asText();
+    return status.equals("duplicate") ? result.path("original").asText("applied") : status;
   }
 
   /** Back to pending, and the queue waits: jittered backoff, never less than Retry-After. */

@@ -5,10 +5,13 @@ import static java.util.Objects.requireNonNull;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.foodlens.sync.sync.AllergenNames;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
+import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Set;
 import java.util.UUID;
 import org.jspecify.annotations.Nullable;
 
@@ -25,6 +28,20 @@ public record Scan(UUID id, Instant scannedAt, @Nullable String barcode,
     requireNonNull(scannedAt, "scannedAt");
     requireNonNull(verdict, "verdict");
     allergensDetected = List.copyOf(allergensDetected);
+  }
+
+  /**
+   * This scan with its detected allergens folded as the gateway folds them (a name outside the
+   * table becomes {@code other-<name>}), repeats dropped; a name with no letter or digit is
+   * refused here, as the gateway would refuse it.
+   */
+  Scan folded() {
+    Set<String> codes = new LinkedHashSet<>();
+    for (String name : allergensDetected) {
+      codes.add(AllergenNames.orOther(name).orElseThrow(() -> new IllegalArgumentException(
+          "allergensDetected: \"" + name + "\" names no allergen")));
+    }
+    return new Scan(id, scannedAt, barcode, productName, verdict, List.copyOf(codes), note);
   }
 
   ObjectNode toJson() {

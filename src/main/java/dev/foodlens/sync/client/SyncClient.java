@@ -3,10 +3,10 @@ package dev.foodlens.sync.client;
 import static java.util.Objects.requireNonNull;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.foodlens.sync.sync.AllergenNames;
 import java.io.IOException;
 import java.security.SecureRandom;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
@@ -19,6 +19,8 @@ import org.jspecify.annotations.Nullable;
 
 /** The {@link FoodLensSync} of the builder: writes on the caller's thread, sync on a worker. */
 final class SyncClient implements FoodLensSync {
+  private static final java.util.Set<String> SEVERITIES = java.util.Set.of("severe", "moderate",
+      "mild");
   private final ClientContext ctx;
   private final Pusher pusher;
   private final Puller puller;
@@ -93,7 +95,7 @@ final class SyncClient implements FoodLensSync {
 
   @Override
   public Map<String, @Nullable Object> settings() {
-    return view().settings();
+    return SettingsDefaults.shown(ctx.db(), view().settings());
   }
 
   @Override
@@ -123,19 +125,26 @@ final class SyncClient implements FoodLensSync {
 
   @Override
   public QueuedOp addAllergy(String allergen, @Nullable String severity) {
-    String code = code(allergen);
+    String code = allergen(AllergenNames.known(requireNonNull(allergen, "allergen")), allergen);
+    if (severity != null && !SEVERITIES.contains(severity)) {
+      throw new IllegalArgumentException("severity must be severe, moderate, mild or null: "
+          + severity);
+    }
     return write("allergies", "add", code, Json.object().put("allergen", code)
         .put("severity", severity), true);
   }
 
   @Override
   public QueuedOp removeAllergy(String allergen) {
-    return write("allergies", "remove", code(allergen), Json.object(), true);
+    String code = allergen(AllergenNames.existing(requireNonNull(allergen, "allergen")),
+        allergen);
+    return write("allergies", "remove", code, Json.object(), true);
   }
 
   @Override
   public QueuedOp createScan(Scan scan) {
-    return write("history", "create", null, scan.toJson(), false);
+    return write("history", "create", null, requireNonNull(scan, "scan").folded().toJson(),
+        false);
   }
 
   @Override
@@ -160,8 +169,10 @@ final class SyncClient implements FoodLensSync {
     return payload;
   }
 
-  private static String code(String allergen) {
-    return requireNonNull(allergen, "allergen").trim().toLowerCase(Locale.ROOT);
+  /** Refused at the call, with the server's own words, what the server would refuse later. */
+  private static String allergen(Optional<String> code, String name) {
+    return code.orElseThrow(() -> new IllegalArgumentException("\"" + name + "\" "
+        + AllergenNames.unknown()));
   }
 
   /** Allergy ops record the allergies version this device had seen (contract §4). */

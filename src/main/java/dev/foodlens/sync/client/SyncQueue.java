@@ -1,5 +1,6 @@
 package dev.foodlens.sync.client;
 
+import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -20,38 +21,80 @@ final class SyncQueue {
   private final Db db;
   private final Clock clock;
   private final Events events;
+  private final QueueLimits limits;
   private final Map<UUID, CompletableFuture<OpResult>> completions = new ConcurrentHashMap<>();
 
-  SyncQueue(Db db, Clock clock, Events events) {
+  SyncQueue(Db db, Clock clock, Events events, QueueLimits limits) {
     this.db = db;
+    this.limits = limits;
     this.clock = clock;
     this.events = events;
   }
 
-  /** Stores a new op as pending with a fresh id, made here once and never again. */
+  /**
+   * Stores a new op as pending with a fresh id, made here once and never again — or folds it
+   * into the tail op (see {@link Coalescing}) and answers that one. Throws
+   * {@link QueueFullException} (and emits {@link SyncEvent.Type#QUEUE_FULL}) when it would pass
+   * the limits; then nothing changed.
+   */
   OpRow enqueue(String userId, String entity, String action, @Nullable String target,
       String payload, @Nullable Long observedVersion) {
     Instant now = clock.instant();
     OpRow op = new OpRow(0, userId, UUID.randomUUID(), entity, action, target, payload,
         observedVersion, now.truncatedTo(ChronoUnit.MICROS).toString(), now, OpState.PENDING,
         0, null, null, null);
-    OpRow stored = db.tx(d -> {
-      OpTable.insert(d, op);
-      return OpTable.find(d, userId, op.opId());
-    });
-    events.emit(SyncEvent.op(userId, op.opId(), OpState.PENDING, "enqueued"));
+    OpRow stored;
+    try {
+      stored = db.tx(d -> {
+        long[] waiting = OpTable.waiting(d, userId);
+        OpRow tail = OpTable.unsentTail(d, userId);
+        String merged = tail == null ? null : Coalescing.merge(tail, entity, action, target,
+            payload);
+        if (tail != null && merged != null) {
+          fits(waiting, 0, bytes(merged) - bytes(tail.payload()));
+          OpTable.payload(d, tail, merged);
+          return OpTable.find(d, userId, tail.opId());
+        }
+        fits(waiting, 1, bytes(payload));
+        OpTable.insert(d, op);
+        return OpTable.find(d, userId, op.opId());
+      });
+    } catch (QueueFullException e) {
+      events.emit(SyncEvent.of(SyncEvent.Type.QUEUE_FULL, userId, e.getMessage()));
+      throw e;
+    }
+    events.emit(SyncEvent.op(userId, stored.opId(), OpState.PENDING,
+        stored.opId().equals(op.opId()) ? "enqueued" : "coalesced"));
     return stored;
   }
 
-  void sending(List<OpRow> batch) {
-    db.tx(d -> {
-      for (OpRow op : batch) {
+  /** Whether {@code waiting} (ops, bytes) plus the write's share stays within the limits. */
+  private void fits(long[] waiting, int moreOps, long moreBytes) {
+    if (waiting[0] + moreOps > limits.maxOps() || waiting[1] + moreBytes > limits.maxBytes()) {
+      throw new QueueFullException((int) waiting[0], waiting[1], limits);
+    }
+  }
+
+  private static long bytes(String payload) {
+    return payload.getBytes(StandardCharsets.UTF_8).length;
+  }
+
+  /**
+   * The next batch of at most {@code max} ops, now {@code sending}: picked and marked in one
+   * transaction, so no write can coalesce into an op whose payload is already on its way.
+   */
+  List<OpRow> take(String userId, int max) {
+    List<OpRow> batch = db.tx(d -> {
+      List<OpRow> picked = PushBatches.next(d, userId, max);
+      for (OpRow op : picked) {
         OpTable.state(d, op, OpState.SENDING, op.attempts(), null, null, null);
+        OpTable.sent(d, op);
       }
-      return null;
+      return picked;
     });
     batch.forEach(op -> events.emit(SyncEvent.op(op.userId(), op.opId(), OpState.SENDING,
         null)));
+    return batch;
   }
 
   /** Back to pending after a transient failure; {@code counted} spends one attempt. */
@@ -60,7 +103,7 @@ final class SyncQueue {
       int attempts = op.attempts() + (counted ? 1 : 0);
       if (attempts >= maxAttempts) {
         fail(op, attempts, Problem.local("max-attempts", "Too many failed attempts",
-            "sent " + attempts + " times without an answer; last: " + why));
+            "sent " + attempts + " times without a final answer; last: " + why));
       } else {
         db.tx(d -> {
           OpTable.state(d, op, OpState.PENDING, attempts, null, null, null);
@@ -101,15 +144,18 @@ final class SyncQueue {
   }
 
   /**
-   * A failed op, pending again. It keeps its id unless the server answered it (then that id's
-   * answer is stored and would only replay): a rejected or expired op gets a new id.
+   * A failed op, pending again. As it was, it keeps its id only when the server may have applied
+   * it ({@code max-attempts}: a resend then replays the server's answer). A rejected or expired
+   * op, or any op with a corrected payload, gets a new id: the old id's answer is final, and a
+   * different payload under an id the server already holds would be refused as a reused key.
    */
   QueuedOp retry(String userId, UUID opId, @Nullable String fixedPayload) {
     OpRow op = failedOp(userId, opId);
     Problem problem = Problem.parse(op.problem());
-    boolean answered = problem == null || !problem.slug().equals("max-attempts");
-    UUID id = answered ? UUID.randomUUID() : op.opId();
-    long created = answered ? clock.millis() : op.createdAt().toEpochMilli();
+    boolean fresh = fixedPayload != null || problem == null
+        || !problem.slug().equals("max-attempts");
+    UUID id = fresh ? UUID.randomUUID() : op.opId();
+    long created = fresh ? clock.millis() : op.createdAt().toEpochMilli();
     OpRow stored = db.tx(d -> {
       OpTable.requeue(d, op, id, fixedPayload == null ? op.payload() : fixedPayload, created);
       return OpTable.find(d, userId, id);

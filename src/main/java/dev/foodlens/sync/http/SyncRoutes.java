@@ -3,6 +3,7 @@ package dev.foodlens.sync.http;
 import dev.foodlens.sync.store.PgFeedReader;
 import dev.foodlens.sync.sync.Checkpoint;
 import dev.foodlens.sync.sync.FieldError;
+import dev.foodlens.sync.sync.FieldSchema;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.Router;
@@ -66,6 +67,14 @@ final class SyncRoutes {
         .put("writesPaused", deps.toggles().current().writesPaused())
         .put("pausedEntities", new JsonArray(deps.toggles().current().pausedEntities().stream()
             .sorted().toList()))
+        .put("settingsDefaults", defaults(deps.settings()))
         .put("changes", changes);
+  }
+
+  /** What a settings key never set, or cleared, reads as: the schema's defaults, every key. */
+  private static JsonObject defaults(FieldSchema schema) {
+    JsonObject defaults = new JsonObject();
+    schema.fields().values().forEach(spec -> defaults.put(spec.name(), spec.defaultValue()));
+    return defaults;
   }
 }

@@ -2,31 +2,22 @@ package dev.foodlens.sync.sync;
 
 import dev.foodlens.sync.crdt.Decision;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.UUID;
-import java.util.regex.Pattern;
 import org.jspecify.annotations.Nullable;
 
 /**
- * The input rules of contract §4 for allergy writes. Each parser reports every bad member of a
- * body at once into {@code errors} and answers an intent only when it reported none.
+ * The input rules of contract §4 for allergy writes; names fold through {@link AllergenNames}.
+ * Each parser reports every bad member of a body at once into {@code errors} and answers an
+ * intent only when it reported none.
  */
 public final class AllergyInput {
-  /** An allergen code after normalisation. */
-  public static final Pattern CODE = Pattern.compile("[a-z0-9][a-z0-9-]{0,63}");
   private static final Set<String> SEVERITIES = Set.of("severe", "moderate", "mild");
   private static final String UNKNOWN = "is not a known member";
 
   private AllergyInput() {}
-
-  /** Trimmed and lower-cased, then checked against {@link #CODE}; empty when it fails. */
-  public static Optional<String> allergen(String raw) {
-    String code = raw.strip().toLowerCase(Locale.ROOT);
-    return CODE.matcher(code).matches() ? Optional.of(code) : Optional.empty();
-  }
 
   /** {@code {"allergen", "severity"?, "observedVersion"?}}. */
   public static Optional<AllergyIntent> add(Map<String, ?> body, List<FieldError> errors) {
@@ -34,7 +25,7 @@ public final class AllergyInput {
     StorableText.check(body, "", errors);
     unknownMembers(body, Set.of("allergen", "severity", "observedVersion"), errors);
     Object raw = body.get("allergen");
-    String allergen = raw instanceof String text ? code(text, "allergen", errors) : null;
+    String allergen = raw instanceof String text ? known(text, errors) : null;
     if (!(raw instanceof String)) {
       errors.add(new FieldError("allergen", "is required: a string"));
     }
@@ -50,7 +41,7 @@ public final class AllergyInput {
     int before = errors.size();
     StorableText.check(body, "", errors);
     unknownMembers(body, Set.of("observedVersion"), errors);
-    String allergen = code(pathAllergen, "allergen", errors);
+    String allergen = existing(pathAllergen, errors);
     Long observed = observedVersion(body.get("observedVersion"), errors);
     return errors.size() > before || allergen == null ? Optional.empty()
         : Optional.of(new AllergyIntent.Remove(allergen, observed));
@@ -72,11 +63,21 @@ public final class AllergyInput {
         : Optional.of(new AllergyIntent.Resolve(conflictId, decision));
   }
 
-  private static @Nullable String code(String raw, String field, List<FieldError> errors) {
-    Optional<String> code = allergen(raw);
+  /** An add names a known allergen (or an explicit other-name): one folding, as the SDK's. */
+  private static @Nullable String known(String raw, List<FieldError> errors) {
+    Optional<String> code = AllergenNames.known(raw);
     if (code.isEmpty()) {
-      errors.add(new FieldError(field,
-          "must be 1-64 characters of a-z, 0-9 and '-', starting with a letter or digit"));
+      errors.add(new FieldError("allergen", AllergenNames.unknown()));
+    }
+    return code.orElse(null);
+  }
+
+  /** A remove may name a code stored before the folding table: any well-formed code. */
+  static @Nullable String existing(String raw, List<FieldError> errors) {
+    Optional<String> code = AllergenNames.existing(raw);
+    if (code.isEmpty()) {
+      errors.add(new FieldError("allergen", "must be an allergen name or a code of 1-64 "
+          + "characters of a-z, 0-9 and '-', starting with a letter or digit"));
     }
     return code.orElse(null);
   }

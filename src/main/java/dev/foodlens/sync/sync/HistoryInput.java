@@ -101,7 +101,11 @@ public final class HistoryInput {
     return null;
   }
 
-  /** Codes are normalised like allergy writes; repeats collapse, first occurrence first. */
+  /**
+   * Names fold like allergy writes, a name outside the table to {@code other-<name>}
+   * ({@link AllergenNames#orOther}), so a detected allergen and the user's allergy share one
+   * code; repeats collapse, first occurrence first.
+   */
   private static List<String> allergens(@Nullable Object raw, List<FieldError> errors) {
     if (raw == null) {
       return List.of();
@@ -113,10 +117,10 @@ public final class HistoryInput {
     Set<String> codes = new LinkedHashSet<>();
     for (int i = 0; i < list.size(); i++) {
       Optional<String> code = list.get(i) instanceof String s
-          ? AllergyInput.allergen(s) : Optional.empty();
+          ? AllergenNames.orOther(s) : Optional.empty();
       if (code.isEmpty()) {
-        errors.add(new FieldError("allergensDetected[" + i + "]", "must be 1-64 characters of "
-            + "a-z, 0-9 and '-', starting with a letter or digit"));
+        errors.add(new FieldError("allergensDetected[" + i + "]",
+            "must be an allergen name (with a letter or digit)"));
       }
       code.ifPresent(codes::add);
     }

@@ -96,12 +96,16 @@ public final class MigrationInput {
     return valid;
   }
 
-  /** The server decides presence; the legacy store may repeat an allergen (first one counts). */
+  /**
+   * The server decides presence; the legacy store may repeat an allergen (first one counts). A
+   * legacy name the table does not know is kept as {@code other-<slug>}, as the SDK's reader
+   * keeps it ({@link AllergenNames#orOther}), not refused as a user's add would be.
+   */
   private static List<AllergyIntent.Add> allergies(List<?> raw, Tally tally) {
     List<AllergyIntent.Add> adds = new ArrayList<>();
     for (Object record : raw) {
       Optional<AllergyIntent> add = record instanceof Map<?, ?> map
-          ? AllergyInput.add(typed(map), new ArrayList<>()) : Optional.empty();
+          ? AllergyInput.add(legacyNamed(typed(map)), new ArrayList<>()) : Optional.empty();
       if (add.isEmpty() || typed((Map<?, ?>) record).containsKey("observedVersion")) {
         tally.counts = tally.counts.invalid("allergies", 1);
       } else {
@@ -110,6 +114,15 @@ public final class MigrationInput {
       }
     }
     return adds;
+  }
+
+  private static Map<String, @Nullable Object> legacyNamed(Map<String, @Nullable Object> record) {
+    if (!(record.get("allergen") instanceof String name)) {
+      return record;
+    }
+    Map<String, @Nullable Object> named = new LinkedHashMap<>(record);
+    named.put("allergen", AllergenNames.orOther(name).orElse(name));
+    return named;
   }
 
   private static List<HistoryCreate> history(List<?> raw, Tally tally) {

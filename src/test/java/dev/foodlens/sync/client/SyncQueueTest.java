@@ -26,7 +26,7 @@ class SyncQueueTest {
   @BeforeEach
   void open() {
     db = Db.open(dir.resolve("q.db"));
-    queue = new SyncQueue(db, clock, new Events(events::add));
+    queue = new SyncQueue(db, clock, new Events(events::add), QueueLimits.DEFAULTS);
   }
 
   @AfterEach
@@ -34,8 +34,9 @@ class SyncQueueTest {
     db.close();
   }
 
+  /** An op of its own (a delete never coalesces). */
   OpRow enqueue() {
-    return queue.enqueue("alice", "profile", "patch", null, "{\"fields\":{}}", null);
+    return queue.enqueue("alice", "history", "delete", UUID.randomUUID().toString(), "{}", null);
   }
 
   OpRow reload(OpRow op) {
@@ -45,7 +46,7 @@ class SyncQueueTest {
   @Test
   void enqueue_makesTheIdOnce_andEveryTransitionIsAnEvent() {
     OpRow op = enqueue();
-    queue.sending(List.of(op));
+    queue.take("alice", 500);
     queue.synced(reload(op), "applied", 3L);
 
     assertThat(reload(op).opId()).isEqualTo(op.opId());
@@ -59,10 +60,10 @@ class SyncQueueTest {
   @Test
   void recover_afterACrashWhileSending_returnsOpsToPending_withTheSameIds() {
     OpRow op = enqueue();
-    queue.sending(List.of(op));
+    queue.take("alice", 500);
     db.close();
     db = Db.open(dir.resolve("q.db"));
-    queue = new SyncQueue(db, clock, new Events(events::add));
+    queue = new SyncQueue(db, clock, new Events(events::add), QueueLimits.DEFAULTS);
 
     queue.recover();
 

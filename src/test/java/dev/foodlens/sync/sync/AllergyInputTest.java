@@ -12,18 +12,30 @@ import org.junit.jupiter.api.Test;
 /** Contract §4's allergen codes, severities and observed versions, without a server. */
 class AllergyInputTest {
   @Test
-  void allergen_trimmedAndLowerCased() {
-    assertThat(AllergyInput.allergen("  Peanut ")).contains("peanut");
-    assertThat(AllergyInput.allergen("TREE-NUTS")).contains("tree-nuts");
-    assertThat(AllergyInput.allergen("e330")).contains("e330");
+  void add_foldsTheNameThroughTheTable_refusesAnUnknownOne() {
+    assertThat(AllergyInput.add(Map.of("allergen", " Peanuts "), new ArrayList<>()))
+        .contains(new AllergyIntent.Add("peanut", null, null));
+    assertThat(AllergyInput.add(Map.of("allergen", "TREE-NUTS"), new ArrayList<>()))
+        .contains(new AllergyIntent.Add("tree-nut", null, null));
+    assertThat(AllergyInput.add(Map.of("allergen", "Other kiwi"), new ArrayList<>()))
+        .contains(new AllergyIntent.Add("other-kiwi", null, null));
+    for (String bad : List.of("", "  ", "-nut", "kiwi", "e330", "pea nut", "é", "other-")) {
+      List<FieldError> errors = new ArrayList<>();
+      assertThat(AllergyInput.add(Map.of("allergen", bad), errors)).as(bad).isEmpty();
+      assertThat(errors).singleElement().satisfies(e -> assertThat(e.message())
+          .contains("is not a known allergen").contains("tree-nut").contains("other-<name>"));
+    }
   }
 
   @Test
-  void allergen_outsideThePattern_rejected() {
-    for (String bad : List.of("", "  ", "-nut", "pea nut", "pea_nut", "é", "a".repeat(65))) {
-      assertThat(AllergyInput.allergen(bad)).as(bad).isEmpty();
+  void remove_foldsAKnownName_andTakesAnyWellFormedCodeAsStored() {
+    assertThat(AllergyInput.remove("Peanuts", Map.of(), new ArrayList<>()))
+        .contains(new AllergyIntent.Remove("peanut", null));
+    assertThat(AllergyInput.remove("e330", Map.of(), new ArrayList<>()))
+        .contains(new AllergyIntent.Remove("e330", null));
+    for (String bad : List.of("", "-nut", "pea nut", "é", "a".repeat(65))) {
+      assertThat(AllergyInput.remove(bad, Map.of(), new ArrayList<>())).as(bad).isEmpty();
     }
-    assertThat(AllergyInput.allergen("a".repeat(64))).isPresent();
   }
 
   @Test

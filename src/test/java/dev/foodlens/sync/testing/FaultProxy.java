@@ -5,9 +5,11 @@ import io.vertx.core.buffer.Buffer;
 import io.vertx.core.net.NetClient;
 import io.vertx.core.net.NetServer;
 import io.vertx.core.net.NetSocket;
+import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
+import org.jspecify.annotations.Nullable;
 
 /**
  * A TCP proxy the test steers, for faults no mock can show (design §8: no Toxiproxy here):
@@ -19,7 +21,10 @@ import java.util.concurrent.ConcurrentHashMap;
  * most {@link #cutRequestAfter(int) N} bytes of what the client sends on each connection and then
  * cuts it (a connection broken mid-handshake, mid-statement or mid-transaction, as the client sees a
  * broken pipe); {@link #delay(Duration)} holds every
- * forwarded chunk for a while in any forwarding mode.
+ * forwarded chunk for a while in any forwarding mode; {@link #failRequestsContaining(String)}
+ * plays a server that cannot store one particular op: a connection whose request bytes contain
+ * the marker is answered {@code 500 internal} and closed, and the gateway never gets the whole
+ * request (so nothing of it commits).
  */
 public final class FaultProxy implements AutoCloseable {
   public enum Mode { PASS, REFUSE, BLACKHOLE, CUT_RESPONSE, CUT_REQUEST }
@@ -31,6 +36,7 @@ public final class FaultProxy implements AutoCloseable {
   private volatile Mode mode = Mode.PASS;
   private volatile int cutAfter;
   private volatile long delayMillis;
+  private volatile @Nullable String poison;
 
   private FaultProxy(Vertx vertx, String targetHost, int targetPort) {
     this.vertx = vertx;
@@ -75,6 +81,11 @@ public final class FaultProxy implements AutoCloseable {
     delayMillis = delay.toMillis();
   }
 
+  /** Answers 500 to any request whose bytes contain {@code marker} (null: none). */
+  public void failRequestsContaining(@Nullable String marker) {
+    poison = marker;
+  }
+
   private void accept(NetSocket in, String host, int port) {
     if (mode == Mode.REFUSE) {
       in.close();
@@ -96,7 +107,23 @@ public final class FaultProxy implements AutoCloseable {
       NetSocket out = connected.result();
       open.add(out);
       int[] received = {0};
-      in.handler(bytes -> later(() -> request(in, out, bytes, received)));
+      StringBuilder seen = new StringBuilder();
+      boolean[] refused = {false};
+      in.handler(bytes -> {
+        if (refused[0]) {
+          return;
+        }
+        if (poisoned(seen, bytes)) {
+          // the rest of the request is swallowed, so the client reads the answer, not a reset
+          refused[0] = true;
+          open.remove(out);
+          out.closeHandler(null).close();
+          in.write(Buffer.buffer(SERVER_ERROR));
+          vertx.setTimer(5_000, id -> in.close());
+        } else {
+          later(() -> request(in, out, bytes, received));
+        }
+      });
       int[] sent = {0};
       out.handler(bytes -> later(() -> answer(in, out, bytes, sent)));
       in.closeHandler(v -> {
@@ -109,6 +136,24 @@ public final class FaultProxy implements AutoCloseable {
       });
       in.resume();
     });
+  }
+
+  private static final String SERVER_ERROR_BODY = "{\"type\":\"https://foodlens.dev/problems/"
+      + "internal\",\"title\":\"Internal server error\",\"status\":500}";
+  private static final String SERVER_ERROR = "HTTP/1.1 500 Internal Server Error\r\n"
+      + "Content-Type: application/problem+json\r\nConnection: close\r\nContent-Length: "
+      + SERVER_ERROR_BODY.length() + "\r\n\r\n" + SERVER_ERROR_BODY;
+
+  /** Whether the connection's request bytes so far hold the marker (kept: a marker's length). */
+  private boolean poisoned(StringBuilder seen, Buffer bytes) {
+    String marker = poison;
+    if (marker == null) {
+      return false;
+    }
+    seen.append(bytes.toString(StandardCharsets.ISO_8859_1));
+    boolean found = seen.indexOf(marker) >= 0;
+    seen.delete(0, Math.max(0, seen.length() - marker.length()));
+    return found;
   }
 
   private void later(Runnable action) {
