@@ -1,6 +1,7 @@
 package dev.foodlens.sync.client;
 
 import java.time.Clock;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.random.RandomGenerator;
 import org.jspecify.annotations.Nullable;
@@ -10,6 +11,7 @@ import org.jspecify.annotations.Nullable;
  * in-memory half of the status (online, last error, last success, bootstrap progress).
  */
 final class ClientContext {
+  private static final String NOT_BEFORE = "backoff.notBefore";
   private final Options options;
   private final Db db;
   private final Api api;
@@ -56,6 +58,47 @@ final class ClientContext {
 
   RandomGenerator random() {
     return random;
+  }
+
+  /** True while the backoff holds the queue and the migration back. */
+  boolean waiting(String userId) {
+    SyncState state = db.tx(d -> SyncState.load(d, userId));
+    return state.retryAt() != null && now().isBefore(state.retryAt());
+  }
+
+  /**
+   * One more consecutive failed send, of the queue or of the migration (one backoff for both):
+   * wait a jittered time, never less than the server's {@code Retry-After}.
+   */
+  void failedSend(String userId, @Nullable Duration retryAfter) {
+    Instant now = now();
+    db.tx(d -> {
+      SyncState state = SyncState.load(d, userId);
+      int failures = state.failures() + 1;
+      Duration wait = options.backoff().delay(failures, retryAfter, random);
+      state.backoff(failures, now.plus(wait)).save(d, userId);
+      Meta.user(d, userId, NOT_BEFORE, Long.toString(retryAfter == null ? 0
+          : now.plus(retryAfter).toEpochMilli()));
+      return null;
+    });
+  }
+
+  /**
+   * The app says "now" (syncNow, networkAvailable, resume): the client's own backoff wait is
+   * dropped, the failure count kept (a new failure still waits longer); a server's
+   * {@code Retry-After} still holds.
+   */
+  void hurry(String userId) {
+    db.tx(d -> {
+      SyncState state = SyncState.load(d, userId);
+      String floor = Meta.user(d, userId, NOT_BEFORE);
+      Instant notBefore = floor == null ? null : Instant.ofEpochMilli(Long.parseLong(floor));
+      Instant next = notBefore != null && now().isBefore(notBefore) ? notBefore : null;
+      if (!java.util.Objects.equals(next, state.retryAt())) {
+        state.backoff(state.failures(), next).save(d, userId);
+      }
+      return null;
+    });
   }
 
   void online(String userId, boolean now) {

@@ -4,7 +4,6 @@ import com.fasterxml.jackson.databind.JsonNode;
 import java.io.IOException;
 import java.net.ConnectException;
 import java.time.Duration;
-import java.time.Instant;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -35,8 +34,7 @@ final class Pusher {
   boolean drain(String userId) {
     ctx.queue().expire(userId, ctx.options().retention());
     while (true) {
-      SyncState state = ctx.db().tx(d -> SyncState.load(d, userId));
-      if (state.retryAt() != null && ctx.clock().instant().isBefore(state.retryAt())) {
+      if (ctx.waiting(userId)) {
         return false;
       }
       List<OpRow> batch = ctx.db().tx(d -> PushBatches.next(d, userId, PushBatches.MAX_OPS));
@@ -114,14 +112,7 @@ final class Pusher {
   private boolean later(String userId, List<OpRow> batch, boolean counted,
       @Nullable Duration retryAfter, String why) {
     ctx.queue().retryLater(batch, counted, ctx.options().backoff().maxAttempts(), why);
-    Instant now = ctx.clock().instant();
-    ctx.db().tx(d -> {
-      SyncState state = SyncState.load(d, userId);
-      int failures = state.failures() + 1;
-      Duration wait = ctx.options().backoff().delay(failures, retryAfter, ctx.random());
-      state.backoff(failures, now.plus(wait)).save(d, userId);
-      return null;
-    });
+    ctx.failedSend(userId, retryAfter);
     ctx.error(why);
     return false;
   }
