@@ -122,6 +122,18 @@ final class ClientContext {
     lastError = null;
   }
 
+  /** A whole cycle succeeded: no error to show, and the backoff starts again from its base. */
+  void succeeded(String userId) {
+    lastError = null;
+    db.tx(d -> {
+      SyncState state = SyncState.load(d, userId);
+      if (state.failures() != 0 || state.retryAt() != null) {
+        state.succeeded(state.lastSyncAt() == null ? now() : state.lastSyncAt()).save(d, userId);
+      }
+      return null;
+    });
+  }
+
   @Nullable String lastError() {
     return lastError;
   }

@@ -85,9 +85,7 @@ final class LegacyMigration {
   /** Sends what is pending; true when nothing holds the queue back any more. */
   boolean run(String userId) {
     List<MigrationChunks.Chunk> pending = ctx.db().tx(d -> MigrationChunks.pending(d, userId));
-    boolean owed = ctx.db().tx(d -> Meta.user(d, userId, IMPORTING) != null
-        && Meta.user(d, userId, OBSERVED) == null);
-    if (pending.isEmpty() && !owed) {
+    if (pending.isEmpty() && !owed(userId)) {
       return true;
     }
     if (ctx.waiting(userId)) {
@@ -97,14 +95,9 @@ final class LegacyMigration {
       if (!pending.isEmpty() && !send(userId, pending)) {
         return false;
       }
-      if (ctx.db().tx(d -> Meta.user(d, userId, IMPORTING) != null
-          && Meta.user(d, userId, OBSERVED) == null) && !observe(userId)) {
+      if (owed(userId) && !observe(userId)) {
         return false;
       }
-      ctx.db().tx(d -> {
-        SyncState.load(d, userId).succeeded(ctx.now()).save(d, userId);
-        return null;
-      });
       ctx.online(userId, true);
       return true;
     } catch (ConnectException e) {
@@ -132,7 +125,11 @@ final class LegacyMigration {
       if (answer.status() != 200) {
         return refused(userId, answer);
       }
-      if (answered(userId, chunk, answer.body())) {
+      boolean complete = answered(userId, chunk, answer.body());
+      if (chunk.index() == 0 && owed(userId) && !observe(userId)) {
+        return false;
+      }
+      if (complete) {
         break;
       }
     }
@@ -168,7 +165,17 @@ final class LegacyMigration {
     return true;
   }
 
-  /** After the import: the version that covers its adds, given to every allergy op about them. */
+  /** Chunk 0 was answered but the version covering its allergen adds is not known yet. */
+  private boolean owed(String userId) {
+    return ctx.db().tx(d -> Meta.user(d, userId, IMPORTING) != null
+        && Meta.user(d, userId, OBSERVED) == null);
+  }
+
+  /**
+   * Right after chunk 0: the allergies version, which covers its adds, given to every allergy op
+   * about them (queued or to come). Asked at once so that it covers little else; after a crash
+   * between the two, later.
+   */
   private boolean observe(String userId) throws IOException {
     Api.Answer answer = ctx.api().get(userId, "/me/allergies");
     if (answer.status() != 200) {

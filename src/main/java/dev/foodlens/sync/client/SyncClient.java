@@ -243,7 +243,7 @@ final class SyncClient implements FoodLensSync {
       return null;
     });
     if (migrated && drained && pulled) {
-      ctx.succeeded();
+      ctx.succeeded(userId);
     } else {
       scheduleRetry(userId);
     }

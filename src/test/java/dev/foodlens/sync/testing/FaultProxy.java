@@ -6,8 +6,10 @@ import io.vertx.core.net.NetClient;
 import io.vertx.core.net.NetServer;
 import io.vertx.core.net.NetSocket;
 import java.time.Duration;
+import java.util.Random;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicInteger;
 
 /**
  * A TCP proxy the test steers, for faults no mock can show (design §8: no Toxiproxy here):
@@ -15,11 +17,13 @@ import java.util.concurrent.ConcurrentHashMap;
  * each new one at once (a database restart), {@link Mode#BLACKHOLE} accepts and never answers
  * (a network partition), {@link Mode#CUT_RESPONSE} forwards the request and cuts the connection
  * once the server has answered, after at most {@link #cutResponseAfter(int) N} bytes of the
- * answer (the server committed, the client never learns it); {@link #delay(Duration)} holds every
+ * answer (the server committed, the client never learns it); {@link #flaky} cuts a random share
+ * of the exchanges (each request/answer turn of a connection): half of those before the request
+ * reaches the server, half once the server has answered; {@link #delay(Duration)} holds every
  * forwarded chunk for a while in any forwarding mode.
  */
 public final class FaultProxy implements AutoCloseable {
-  public enum Mode { PASS, REFUSE, BLACKHOLE, CUT_RESPONSE }
+  public enum Mode { PASS, REFUSE, BLACKHOLE, CUT_RESPONSE, FLAKY }
 
   private final Vertx vertx;
   private final NetServer server;
@@ -28,6 +32,10 @@ public final class FaultProxy implements AutoCloseable {
   private volatile Mode mode = Mode.PASS;
   private volatile int cutAfter;
   private volatile long delayMillis;
+  private volatile double flakyShare;
+  private final Random random = new Random(11);
+  private final AtomicInteger exchanges = new AtomicInteger();
+  private final AtomicInteger cuts = new AtomicInteger();
 
   private FaultProxy(Vertx vertx, String targetHost, int targetPort) {
     this.vertx = vertx;
@@ -61,6 +69,17 @@ public final class FaultProxy implements AutoCloseable {
     mode = Mode.CUT_RESPONSE;
   }
 
+  /** Switches to {@link Mode#FLAKY}: cut about {@code share} (0–1) of the exchanges. */
+  public void flaky(double share) {
+    flakyShare = share;
+    mode = Mode.FLAKY;
+  }
+
+  /** Exchanges seen and exchanges cut in {@link Mode#FLAKY} so far. */
+  public int[] flakyCounts() {
+    return new int[] {exchanges.get(), cuts.get()};
+  }
+
   /** Holds every forwarded chunk for {@code delay} (zero: none) while passing or cutting. */
   public void delay(Duration delay) {
     delayMillis = delay.toMillis();
@@ -86,9 +105,38 @@ public final class FaultProxy implements AutoCloseable {
       }
       NetSocket out = connected.result();
       open.add(out);
-      in.handler(bytes -> later(() -> out.write(bytes)));
+      // flaky turn: [0] 1 while a request is on its way, [1] 1 when its answer is to be cut
+      int[] turn = {0, 0};
+      in.handler(bytes -> {
+        if (mode == Mode.FLAKY && turn[0] == 0) {
+          turn[0] = 1;
+          exchanges.incrementAndGet();
+          double roll;
+          synchronized (random) {
+            roll = random.nextDouble();
+          }
+          if (roll < flakyShare) {
+            cuts.incrementAndGet();
+            if (roll < flakyShare / 2) {
+              in.close();
+              out.close();
+              return;
+            }
+            turn[1] = 1;
+          }
+        }
+        later(() -> out.write(bytes));
+      });
       int[] sent = {0};
-      out.handler(bytes -> later(() -> answer(in, out, bytes, sent)));
+      out.handler(bytes -> {
+        turn[0] = 0;
+        if (turn[1] == 1) {
+          in.close();
+          out.close();
+          return;
+        }
+        later(() -> answer(in, out, bytes, sent));
+      });
       in.closeHandler(v -> {
         open.remove(in);
         out.close();
