@@ -8,11 +8,8 @@ import java.net.ConnectException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Instant;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import java.util.Set;
-import java.util.TreeSet;
 import java.util.stream.Stream;
 import org.jspecify.annotations.Nullable;
 
@@ -33,15 +30,18 @@ import org.jspecify.annotations.Nullable;
  */
 final class LegacyMigration {
   static final String OWNER = "legacy.owner";
-  /** The legacy allergen codes the server did not hold before chunk 0: this device adds them. */
-  static final String IMPORTING = "migration.importing";
-  /** {@code {"version", "allergens"}}: the allergies version after this device's import. */
-  static final String OBSERVED = "migration.observed";
 
   private final ClientContext ctx;
+  private final ImportedAllergens allergens;
 
   LegacyMigration(ClientContext ctx) {
     this.ctx = ctx;
+    this.allergens = new ImportedAllergens(ctx.db());
+  }
+
+  /** The version an allergy op about {@code allergen} observes through this device's import. */
+  long observed(String userId, String allergen) {
+    return allergens.observed(userId, allergen);
   }
 
   /** Whether this user owns the device's legacy folder (claiming it if nobody does yet). */
@@ -85,7 +85,8 @@ final class LegacyMigration {
   /** Sends what is pending; true when nothing holds the queue back any more. */
   boolean run(String userId) {
     List<MigrationChunks.Chunk> pending = ctx.db().tx(d -> MigrationChunks.pending(d, userId));
-    if (pending.isEmpty() && !owed(userId)) {
+    if (pending.isEmpty() && (!allergens.owed(userId)
+        || progress(userId).state() == SyncStatus.Migration.State.FAILED)) {
       return true;
     }
     if (ctx.waiting(userId)) {
@@ -95,7 +96,7 @@ final class LegacyMigration {
       if (!pending.isEmpty() && !send(userId, pending)) {
         return false;
       }
-      if (owed(userId) && !observe(userId)) {
+      if (allergens.owed(userId) && !cover(userId)) {
         return false;
       }
       ctx.online(userId, true);
@@ -118,15 +119,19 @@ final class LegacyMigration {
       return true;
     }
     for (MigrationChunks.Chunk chunk : pending) {
-      if (chunk.index() == 0 && !importing(userId, chunk)) {
-        return false;
+      if (chunk.index() == 0 && !allergens.noted(userId)) {
+        JsonNode held = allergies(userId);
+        if (held == null) {
+          return false;
+        }
+        allergens.note(userId, chunk.json(), held);
       }
       Api.Answer answer = ctx.api().post(userId, "/me/migrate", chunk.key(userId), chunk.json());
       if (answer.status() != 200) {
         return refused(userId, answer);
       }
       boolean complete = answered(userId, chunk, answer.body());
-      if (chunk.index() == 0 && owed(userId) && !observe(userId)) {
+      if (chunk.index() == 0 && allergens.owed(userId) && !cover(userId)) {
         return false;
       }
       if (complete) {
@@ -136,79 +141,24 @@ final class LegacyMigration {
     return true;
   }
 
-  /**
-   * Before chunk 0 leaves: which legacy allergens the server lacks, so this device's import
-   * adds them. Ops removing them must observe those adds (they are the user's own), and only
-   * those: an allergen the server already held came from elsewhere.
-   */
-  private boolean importing(String userId, MigrationChunks.Chunk chunk) throws IOException {
-    if (ctx.db().tx(d -> Meta.user(d, userId, IMPORTING)) != null) {
-      return true;
-    }
+  /** {@code GET /me/allergies} for {@link ImportedAllergens}; null when refused. */
+  private @Nullable JsonNode allergies(String userId) throws IOException {
     Api.Answer answer = ctx.api().get(userId, "/me/allergies");
     if (answer.status() != 200) {
       refused(userId, answer);
+      return null;
+    }
+    return answer.body();
+  }
+
+  /** Right after chunk 0 (or after a crash in between, later): see {@link ImportedAllergens}. */
+  private boolean cover(String userId) throws IOException {
+    JsonNode now = allergies(userId);
+    if (now == null) {
       return false;
     }
-    Set<String> held = new TreeSet<>();
-    answer.body().path("items").forEach(i -> held.add(i.path("allergen").asText()));
-    ArrayNode adding = Json.MAPPER.createArrayNode();
-    chunk.json().path("records").path("allergies").forEach(a -> {
-      if (!held.contains(a.path("allergen").asText())) {
-        adding.add(a.path("allergen").asText());
-      }
-    });
-    ctx.db().tx(d -> {
-      Meta.user(d, userId, IMPORTING, adding.toString());
-      return null;
-    });
+    allergens.cover(userId, now);
     return true;
-  }
-
-  /** Chunk 0 was answered but the version covering its allergen adds is not known yet. */
-  private boolean owed(String userId) {
-    return ctx.db().tx(d -> Meta.user(d, userId, IMPORTING) != null
-        && Meta.user(d, userId, OBSERVED) == null);
-  }
-
-  /**
-   * Right after chunk 0: the allergies version, which covers its adds, given to every allergy op
-   * about them (queued or to come). Asked at once so that it covers little else; after a crash
-   * between the two, later.
-   */
-  private boolean observe(String userId) throws IOException {
-    Api.Answer answer = ctx.api().get(userId, "/me/allergies");
-    if (answer.status() != 200) {
-      return refused(userId, answer);
-    }
-    long version = answer.body().path("version").asLong();
-    ctx.db().tx(d -> {
-      JsonNode allergens = Json.parse(java.util.Objects.requireNonNull(
-          Meta.user(d, userId, IMPORTING)));
-      List<String> codes = new ArrayList<>();
-      allergens.forEach(a -> codes.add(a.asText()));
-      OpTable.observe(d, userId, codes, version);
-      ObjectNode observed = Json.object().put("version", version);
-      observed.set("allergens", allergens);
-      Meta.user(d, userId, OBSERVED, observed.toString());
-      return null;
-    });
-    return true;
-  }
-
-  /** The version an allergy op about {@code allergen} has observed through the import (or 0). */
-  long observed(String userId, String allergen) {
-    String json = ctx.db().tx(d -> Meta.user(d, userId, OBSERVED));
-    if (json == null) {
-      return 0;
-    }
-    JsonNode observed = Json.parse(json);
-    for (JsonNode code : observed.path("allergens")) {
-      if (code.asText().equals(allergen)) {
-        return observed.path("version").asLong();
-      }
-    }
-    return 0;
   }
 
   /**
