@@ -30,6 +30,11 @@ import org.jspecify.annotations.Nullable;
  */
 final class LegacyMigration {
   static final String OWNER = "legacy.owner";
+  /**
+   * Where SDKs before the chunk table recorded a finished migration: such a store must not
+   * show the folder again (the server's later edits, removes included, are what counts).
+   */
+  private static final String EARLIER_SDK_STATE = "migration.state";
 
   private final ClientContext ctx;
   private final ImportedAllergens allergens;
@@ -61,6 +66,14 @@ final class LegacyMigration {
   /** Reads the owner's folder into the device, once: from then on reads show its records. */
   void prepare(String userId) {
     if (ctx.db().tx(d -> MigrationChunks.progress(d, userId)) != null || !owns(userId)) {
+      return;
+    }
+    if ("complete".equals(ctx.db().tx(d -> Meta.user(d, userId, EARLIER_SDK_STATE)))) {
+      ctx.db().tx(d -> {
+        MigrationChunks.progress(d, userId, new SyncStatus.Migration(
+            SyncStatus.Migration.State.COMPLETE, 0, 0, 0, 0, 0, Map.of(), Map.of(), null, null));
+        return null;
+      });
       return;
     }
     LegacyRecords records = LegacyReader.read(java.util.Objects.requireNonNull(

@@ -265,6 +265,31 @@ class MigrationSeamsTest {
   }
 
   @Test
+  void item4_aStoreWhoseMigrationAnEarlierSdkFinished_neverShowsOrSendsTheFolderAgain()
+      throws IOException {
+    String user = newUser();
+    LegacyStores.Generated legacy = legacy("legacy-4c", 30);
+    Path store = devices.store("p4c");
+    try (Db earlier = Db.open(store)) {
+      earlier.tx(d -> {
+        Meta.claimDevice(d, LegacyMigration.OWNER, user);
+        Meta.user(d, user, "migration.state", "complete");
+        return null;
+      });
+    }
+    List<Transport.Request> sent = new CopyOnWriteArrayList<>();
+    try (FoodLensSync updated = devices.builder(base, "phone-4c", store)
+        .legacyStore(legacy.folder()).transport(losing(r -> false, sent)).build()) {
+      updated.signIn(user);
+      assertThat(updated.status().migration().state())
+          .isEqualTo(SyncStatus.Migration.State.COMPLETE);
+      assertThat(updated.history()).as("the server's state, not the folder").isEmpty();
+      Devices.sync(updated);
+      assertThat(sent).noneMatch(r -> r.uri().getPath().equals("/me/migrate"));
+    }
+  }
+
+  @Test
   void item4_twoDevicesHoldingTheSameLegacyData_importItOnce_withoutA422() throws IOException {
     String user = newUser();
     LegacyStores.Generated legacy = legacy("legacy-4b", 250);
