@@ -1,5 +1,6 @@
 package dev.foodlens.sync.client;
 
+import java.io.IOException;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -67,20 +68,34 @@ final class ClientContext {
   }
 
   /**
-   * One more consecutive failed send, of the queue or of the migration (one backoff for both):
-   * wait a jittered time, never less than the server's {@code Retry-After}.
+   * One more consecutive failed exchange, of the queue, the migration or the pull (one backoff
+   * for all): wait a jittered time, never less than the server's {@code Retry-After}. A lost
+   * answer that breaks a run of successes is retried at once: on a flaky mobile link one cut
+   * says little about the next connection, and op ids and keys make the resend safe; a second
+   * failure in a row waits as usual.
    */
-  void failedSend(String userId, @Nullable Duration retryAfter) {
+  void failedSend(String userId, @Nullable Duration retryAfter, boolean answerLost) {
     Instant now = now();
     db.tx(d -> {
       SyncState state = SyncState.load(d, userId);
       int failures = state.failures() + 1;
-      Duration wait = options.backoff().delay(failures, retryAfter, random);
+      Duration wait = answerLost && failures == 1 && retryAfter == null ? Duration.ZERO
+          : options.backoff().delay(failures, retryAfter, random);
       state.backoff(failures, now.plus(wait)).save(d, userId);
       Meta.user(d, userId, NOT_BEFORE, Long.toString(retryAfter == null ? 0
           : now.plus(retryAfter).toEpochMilli()));
       return null;
     });
+  }
+
+  /**
+   * Whether a failed exchange lost its answer on the way (cut or reset): the connection was made
+   * and did not time out. Refused connections and timeouts are not lost answers.
+   */
+  static boolean answerLost(IOException e) {
+    return !(e instanceof java.net.ConnectException || e instanceof Api.NoToken
+        || e instanceof java.io.InterruptedIOException
+        || e instanceof java.net.http.HttpTimeoutException);
   }
 
   /**

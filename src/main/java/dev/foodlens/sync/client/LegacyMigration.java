@@ -116,9 +116,10 @@ final class LegacyMigration {
       return true;
     } catch (ConnectException e) {
       ctx.online(userId, false);
-      return later(userId, null, "migrate: offline: " + e.getMessage());
+      return later(userId, null, "migrate: offline: " + e.getMessage(), false);
     } catch (IOException e) {
-      return later(userId, null, "migrate: no complete answer: " + e);
+      return later(userId, null, "migrate: no complete answer: " + e,
+          ClientContext.answerLost(e));
     }
   }
 
@@ -199,6 +200,8 @@ final class LegacyMigration {
         MigrationChunks.answerAll(d, userId);
       }
       MigrationChunks.progress(d, userId, after);
+      // an answered send ends the run of consecutive failures, as a push answered 200 does
+      SyncState.load(d, userId).succeeded(ctx.now()).save(d, userId);
       return null;
     });
     ctx.events().emit(SyncEvent.migration(complete ? SyncEvent.Type.MIGRATION_COMPLETE
@@ -215,7 +218,7 @@ final class LegacyMigration {
     Problem problem = Problem.of(answer.body(), status);
     String why = "migrate: " + status + " " + problem.slug();
     if (status == 401 || status == 408 || status == 409 || status == 429 || status >= 500) {
-      return later(userId, answer.retryAfter(), why);
+      return later(userId, answer.retryAfter(), why, false);
     }
     SyncStatus.Migration before = progress(userId);
     SyncStatus.Migration failed = new SyncStatus.Migration(SyncStatus.Migration.State.FAILED,
@@ -231,8 +234,9 @@ final class LegacyMigration {
     return true;
   }
 
-  private boolean later(String userId, java.time.@Nullable Duration retryAfter, String why) {
-    ctx.failedSend(userId, retryAfter);
+  private boolean later(String userId, java.time.@Nullable Duration retryAfter, String why,
+      boolean answerLost) {
+    ctx.failedSend(userId, retryAfter, answerLost);
     ctx.error(why);
     return false;
   }

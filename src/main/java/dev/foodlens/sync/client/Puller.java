@@ -120,7 +120,7 @@ final class Puller {
   private boolean failed(String userId, Api.Answer answer) {
     ctx.error("pull: " + answer.status() + " "
         + Problem.of(answer.body(), answer.status()).slug());
-    backoff(userId, answer.retryAfter());
+    backoff(userId, answer.retryAfter(), false);
     return false;
   }
 
@@ -129,14 +129,14 @@ final class Puller {
       ctx.online(userId, false);
     }
     ctx.error("pull: " + e);
-    backoff(userId, null);
+    backoff(userId, null, ClientContext.answerLost(e));
     return false;
   }
 
   /** The next cycle comes after the backoff, not a whole pull interval later (once a cycle). */
-  private void backoff(String userId, @Nullable Duration retryAfter) {
+  private void backoff(String userId, @Nullable Duration retryAfter, boolean answerLost) {
     if (!ctx.waiting(userId)) {
-      ctx.failedSend(userId, retryAfter);
+      ctx.failedSend(userId, retryAfter, answerLost);
     }
   }
 }

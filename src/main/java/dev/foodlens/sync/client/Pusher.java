@@ -61,7 +61,8 @@ final class Pusher {
       ctx.online(userId, false);
       return later(userId, batch, false, null, "offline: " + e.getMessage());
     } catch (IOException e) {
-      return later(userId, batch, true, null, "no complete answer: " + e);
+      return later(userId, batch, true, null, "no complete answer: " + e,
+          ClientContext.answerLost(e));
     }
     ctx.online(userId, true);
     return answered(userId, batch, answer);
@@ -111,8 +112,13 @@ final class Pusher {
   /** Back to pending, and the queue waits: jittered backoff, never less than Retry-After. */
   private boolean later(String userId, List<OpRow> batch, boolean counted,
       @Nullable Duration retryAfter, String why) {
+    return later(userId, batch, counted, retryAfter, why, false);
+  }
+
+  private boolean later(String userId, List<OpRow> batch, boolean counted,
+      @Nullable Duration retryAfter, String why, boolean answerLost) {
     ctx.queue().retryLater(batch, counted, ctx.options().backoff().maxAttempts(), why);
-    ctx.failedSend(userId, retryAfter);
+    ctx.failedSend(userId, retryAfter, answerLost);
     ctx.error(why);
     return false;
   }

@@ -165,6 +165,7 @@ class LegacyScenarioTest {
 
       // 4. The phone starts again, automatic sync on, with the production backoff: it resumes
       //    the migration at chunk 4 (answered, not recorded: replayed), then pushes its edits.
+      int[] before = proxy.flakyCounts();
       long up = System.nanoTime();
       try (FoodLensSync phone = client("phone", phoneStore, legacy.folder(), http)
           .autoSync(true).build()) {
@@ -177,7 +178,8 @@ class LegacyScenarioTest {
         long millis = TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - up);
         int[] cuts = proxy.flakyCounts();
         System.out.printf("legacy scenario: network-up to an empty queue in %d ms "
-            + "(%d of %d exchanges cut so far)%n", millis, cuts[1], cuts[0]);
+            + "(%d of %d exchanges cut meanwhile)%n", millis, cuts[1] - before[1],
+            cuts[0] - before[0]);
         assertThat(phone.status().queueDepth()).isZero();
 
         JsonArray conflicts = server("/me/allergies/conflicts", user).getJsonArray("conflicts");

@@ -351,6 +351,26 @@ class MigrationSeamsTest {
   }
 
   @Test
+  void item5_aLostAnswerAfterASuccess_isRetriedAtOnce_aSecondInARowWaitsForTheBackoff()
+      throws IOException {
+    String user = newUser();
+    LegacyStores.Generated legacy = legacy("legacy-5b", 250);
+    try (FoodLensSync phone = devices.builder(base, "phone-5b", devices.store("p5b"))
+        .legacyStore(legacy.folder()).migrationChunk(100)
+        .backoff(Backoff.of(Duration.ofMinutes(1), Duration.ofMinutes(5), 10))
+        .transport(losing(nthMigratePost(2, 3), new CopyOnWriteArrayList<>())).build()) {
+      phone.signIn(user);
+      SyncStatus once = Devices.sync(phone);
+      assertThat(once.migration().chunksDone()).isEqualTo(1);
+      assertThat(once.nextAttemptAt()).as("retried at once").isNotNull()
+          .isBeforeOrEqualTo(devices.clock.instant());
+
+      SyncStatus twice = Devices.sync(phone);
+      assertThat(twice.nextAttemptAt()).as("backs off").isAfter(devices.clock.instant());
+    }
+  }
+
+  @Test
   void item6_networkBack_networkAvailableTriesAtOnce_andTheCycleClearsLastError()
       throws Exception {
     String user = newUser();
