@@ -1,6 +1,8 @@
 package dev.foodlens.sync.client;
 
+import java.io.IOException;
 import java.time.Clock;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.random.RandomGenerator;
 import org.jspecify.annotations.Nullable;
@@ -10,6 +12,7 @@ import org.jspecify.annotations.Nullable;
  * in-memory half of the status (online, last error, last success, bootstrap progress).
  */
 final class ClientContext {
+  private static final String NOT_BEFORE = "backoff.notBefore";
   private final Options options;
   private final Db db;
   private final Api api;
@@ -58,6 +61,61 @@ final class ClientContext {
     return random;
   }
 
+  /** True while the backoff holds the queue and the migration back. */
+  boolean waiting(String userId) {
+    SyncState state = db.tx(d -> SyncState.load(d, userId));
+    return state.retryAt() != null && now().isBefore(state.retryAt());
+  }
+
+  /**
+   * One more consecutive failed exchange, of the queue, the migration or the pull (one backoff
+   * for all): wait a jittered time, never less than the server's {@code Retry-After}. A lost
+   * answer that breaks a run of successes is retried at once: on a flaky mobile link one cut
+   * says little about the next connection, and op ids and keys make the resend safe; a second
+   * failure in a row waits as usual.
+   */
+  void failedSend(String userId, @Nullable Duration retryAfter, boolean answerLost) {
+    Instant now = now();
+    db.tx(d -> {
+      SyncState state = SyncState.load(d, userId);
+      int failures = state.failures() + 1;
+      Duration wait = answerLost && failures == 1 && retryAfter == null ? Duration.ZERO
+          : options.backoff().delay(failures, retryAfter, random);
+      state.backoff(failures, now.plus(wait)).save(d, userId);
+      Meta.user(d, userId, NOT_BEFORE, Long.toString(retryAfter == null ? 0
+          : now.plus(retryAfter).toEpochMilli()));
+      return null;
+    });
+  }
+
+  /**
+   * Whether a failed exchange lost its answer on the way (cut or reset): the connection was made
+   * and did not time out. Refused connections and timeouts are not lost answers.
+   */
+  static boolean answerLost(IOException e) {
+    return !(e instanceof java.net.ConnectException || e instanceof Api.NoToken
+        || e instanceof java.io.InterruptedIOException
+        || e instanceof java.net.http.HttpTimeoutException);
+  }
+
+  /**
+   * The app says "now" (syncNow, networkAvailable, resume): the client's own backoff wait is
+   * dropped, the failure count kept (a new failure still waits longer); a server's
+   * {@code Retry-After} still holds.
+   */
+  void hurry(String userId) {
+    db.tx(d -> {
+      SyncState state = SyncState.load(d, userId);
+      String floor = Meta.user(d, userId, NOT_BEFORE);
+      Instant notBefore = floor == null ? null : Instant.ofEpochMilli(Long.parseLong(floor));
+      Instant next = notBefore != null && now().isBefore(notBefore) ? notBefore : null;
+      if (!java.util.Objects.equals(next, state.retryAt())) {
+        state.backoff(state.failures(), next).save(d, userId);
+      }
+      return null;
+    });
+  }
+
   void online(String userId, boolean now) {
     boolean was = online;
     online = now;
@@ -77,6 +135,18 @@ final class ClientContext {
 
   void succeeded() {
     lastError = null;
+  }
+
+  /** A whole cycle succeeded: no error to show, and the backoff starts again from its base. */
+  void succeeded(String userId) {
+    lastError = null;
+    db.tx(d -> {
+      SyncState state = SyncState.load(d, userId);
+      if (state.failures() != 0 || state.retryAt() != null) {
+        state.succeeded(state.lastSyncAt() == null ? now() : state.lastSyncAt()).save(d, userId);
+      }
+      return null;
+    });
   }
 
   @Nullable String lastError() {

@@ -32,7 +32,9 @@ final class Db implements AutoCloseable {
           + "failures INTEGER NOT NULL DEFAULT 0, retry_at INTEGER)",
       "CREATE TABLE IF NOT EXISTS user_meta (user_id TEXT NOT NULL, name TEXT NOT NULL, "
           + "value TEXT NOT NULL, PRIMARY KEY (user_id, name))",
-      "CREATE TABLE IF NOT EXISTS device_meta (name TEXT PRIMARY KEY, value TEXT NOT NULL)");
+      "CREATE TABLE IF NOT EXISTS device_meta (name TEXT PRIMARY KEY, value TEXT NOT NULL)",
+      "CREATE TABLE IF NOT EXISTS migration_chunks (user_id TEXT NOT NULL, idx INTEGER NOT NULL, "
+          + "body TEXT NOT NULL, state TEXT NOT NULL, PRIMARY KEY (user_id, idx))");
 
   /** Work on the connection that may throw SQLException. */
   @FunctionalInterface

@@ -34,7 +34,11 @@ public interface FoodLensSync extends AutoCloseable {
     return new FoodLensSyncBuilder();
   }
 
-  /** Makes {@code userId} the user every read, write and sync acts for (sync is kicked). */
+  /**
+   * Makes {@code userId} the user every read, write and sync acts for (sync is kicked). At the
+   * first sign-in of the device's legacy folder owner the folder is read into the device here,
+   * so reads show its records at once, offline.
+   */
   void signIn(String userId);
 
   /** Nobody is signed in afterwards; every user's data stays stored, untouched. */
@@ -108,10 +112,18 @@ public interface FoodLensSync extends AutoCloseable {
 
   /**
    * One sync cycle for the signed-in user, on the worker: migration (first login), push of the
-   * queue as far as the backoff allows, then pull. Completes with the status after it; never
-   * completes exceptionally for network trouble (that is in the status).
+   * queue, then pull. An explicit call does not wait for the client's backoff (it tries at
+   * once), but a server's {@code Retry-After} still holds. Completes with the status after it;
+   * never completes exceptionally for network trouble (that is in the status).
    */
   CompletableFuture<SyncStatus> syncNow();
+
+  /**
+   * The app tells that the network is back (a connectivity callback): a cycle runs at once,
+   * without waiting for the backoff (a server's {@code Retry-After} still holds), as
+   * {@link #syncNow()} does. Completes with the status after it.
+   */
+  CompletableFuture<SyncStatus> networkAvailable();
 
   /** Stops all network work; the queue and the store stay intact. */
   void pause();

@@ -13,7 +13,8 @@ import java.util.TreeMap;
 
 /**
  * What the app sees: the user's server snapshot with the unconfirmed ops replayed on top, in
- * queue order (optimistic UI). Failed ops are not replayed: the server refused them.
+ * queue order (optimistic UI). Failed ops are not replayed: the server refused them. Between
+ * the two lie the legacy records this device migrates, until a pull brings them back.
  */
 final class LocalView {
   private final Map<String, JsonNode> profile;
@@ -28,6 +29,9 @@ final class LocalView {
     allergies = Snapshot.entity(db, userId, "allergy");
     history = Snapshot.entity(db, userId, "history");
     conflicts = Snapshot.entity(db, userId, "conflict");
+    for (JsonNode records : MigrationChunks.overlay(db, userId)) {
+      overlay(records);
+    }
     long version = SyncState.load(db, userId).serverVersion();
     for (OpRow op : OpTable.replayable(db, userId, version)) {
       replay(op, Json.parse(op.payload()));
@@ -36,6 +40,26 @@ final class LocalView {
 
   static LocalView of(Db db, String userId) {
     return db.tx(d -> new LocalView(d, userId));
+  }
+
+  /**
+   * Legacy records not yet pulled back from the server, merged as the server will merge them
+   * (contract §6): a field or an entry the server holds wins, an allergen absent is added.
+   */
+  private void overlay(JsonNode records) {
+    records.path("profile").fields().forEachRemaining(e -> profile.putIfAbsent(e.getKey(),
+        e.getValue()));
+    records.path("settings").fields().forEachRemaining(e -> settings.putIfAbsent(e.getKey(),
+        e.getValue()));
+    records.path("allergies").forEach(a -> {
+      String code = a.path("allergen").asText();
+      if (!allergies.getOrDefault(code, Json.object()).path("present").asBoolean()) {
+        allergies.put(code, Json.object().put("present", true).putNull("severity")
+            .put("pendingConfirmation", false));
+      }
+    });
+    records.path("history").forEach(entry -> history.putIfAbsent(entry.path("id").asText(),
+        Json.object().put("deleted", false).set("entry", entry)));
   }
 
   private void replay(OpRow op, JsonNode payload) {

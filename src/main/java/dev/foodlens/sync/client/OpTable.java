@@ -71,6 +71,19 @@ final class OpTable {
     return v == null ? 0 : v;
   }
 
+  /**
+   * Allergy ops about {@code allergens} not yet confirmed observe at least {@code version}: the
+   * device's own import of those allergens, which the user saw before acting.
+   */
+  static void observe(Db db, String userId, List<String> allergens, long version)
+      throws SQLException {
+    for (String allergen : allergens) {
+      db.update("UPDATE ops SET observed_version = max(coalesce(observed_version, 0), ?) "
+          + "WHERE user_id = ? AND entity = 'allergies' AND target = ? AND state != 'synced'",
+          version, userId, allergen);
+    }
+  }
+
   static void state(Db db, OpRow op, OpState state, int attempts, @Nullable String problem,
       @Nullable String serverStatus, @Nullable Long version) throws SQLException {
     db.update("UPDATE ops SET state = ?, attempts = ?, problem = ?, server_status = ?, "

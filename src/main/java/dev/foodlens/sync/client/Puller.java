@@ -5,8 +5,10 @@ import java.io.IOException;
 import java.net.ConnectException;
 import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import org.jspecify.annotations.Nullable;
 
 /**
  * The pull loop (docs/sync-protocol.md): {@code GET /me/sync?since=} page by page until
@@ -17,6 +19,9 @@ import java.util.List;
  */
 final class Puller {
   private final ClientContext ctx;
+  private @Nullable Partial partial;
+
+  private record Partial(String userId, List<JsonNode> changes, String checkpoint, int pages) {}
 
   Puller(ClientContext ctx) {
     this.ctx = ctx;
@@ -35,7 +40,7 @@ final class Puller {
           return bootstrap(userId);
         }
         if (answer.status() != 200) {
-          return failed(answer);
+          return failed(userId, answer);
         }
         String next = answer.body().path("checkpoint").asText();
         List<JsonNode> changes = changes(answer.body());
@@ -53,16 +58,22 @@ final class Puller {
     }
   }
 
+  /**
+   * A bootstrap that a failure cut midway resumes from its last page (each page's checkpoint is
+   * a valid {@code since}), so a flaky network does not restart a large snapshot from scratch.
+   */
   private boolean bootstrap(String userId) throws IOException {
-    List<JsonNode> all = new ArrayList<>();
-    String checkpoint = null;
-    int pages = 0;
-    ctx.bootstrap(new SyncStatus.Bootstrap(true, 0, 0));
+    Partial from = partial != null && partial.userId().equals(userId) ? partial : null;
+    List<JsonNode> all = from == null ? new ArrayList<>() : from.changes();
+    String checkpoint = from == null ? null : from.checkpoint();
+    int pages = from == null ? 0 : from.pages();
+    partial = null;
+    ctx.bootstrap(new SyncStatus.Bootstrap(true, pages, all.size()));
     try {
       while (true) {
         Api.Answer answer = page(userId, checkpoint);
         if (answer.status() != 200) {
-          return failed(answer);
+          return failed(userId, answer);
         }
         all.addAll(changes(answer.body()));
         checkpoint = answer.body().path("checkpoint").asText();
@@ -70,7 +81,9 @@ final class Puller {
         if (!answer.body().path("hasMore").asBoolean()) {
           break;
         }
+        partial = new Partial(userId, all, checkpoint, pages);
       }
+      partial = null;
     } finally {
       SyncStatus.Bootstrap last = ctx.bootstrap();
       ctx.bootstrap(new SyncStatus.Bootstrap(false, last.pages(), last.changes()));
@@ -85,7 +98,7 @@ final class Puller {
     return pulled(userId, "bootstrap");
   }
 
-  private Api.Answer page(String userId, @org.jspecify.annotations.Nullable String since)
+  private Api.Answer page(String userId, @Nullable String since)
       throws IOException {
     String query = "/me/sync?limit=" + ctx.options().pageSize() + (since == null ? ""
         : "&since=" + URLEncoder.encode(since, StandardCharsets.UTF_8));
@@ -106,9 +119,10 @@ final class Puller {
     return true;
   }
 
-  private boolean failed(Api.Answer answer) {
+  private boolean failed(String userId, Api.Answer answer) {
     ctx.error("pull: " + answer.status() + " "
         + Problem.of(answer.body(), answer.status()).slug());
+    backoff(userId, answer.retryAfter(), false);
     return false;
   }
 
@@ -117,6 +131,14 @@ final class Puller {
       ctx.online(userId, false);
     }
     ctx.error("pull: " + e);
+    backoff(userId, null, ClientContext.answerLost(e));
     return false;
+  }
+
+  /** The next cycle comes after the backoff, not a whole pull interval later (once a cycle). */
+  private void backoff(String userId, @Nullable Duration retryAfter, boolean answerLost) {
+    if (!ctx.waiting(userId)) {
+      ctx.failedSend(userId, retryAfter, answerLost);
+    }
   }
 }

@@ -4,7 +4,6 @@ import com.fasterxml.jackson.databind.JsonNode;
 import java.io.IOException;
 import java.net.ConnectException;
 import java.time.Duration;
-import java.time.Instant;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -40,8 +39,7 @@ final class Pusher {
   boolean drain(String userId) {
     ctx.queue().expire(userId, ctx.options().retention());
     while (true) {
-      SyncState state = ctx.db().tx(d -> SyncState.load(d, userId));
-      if (state.retryAt() != null && ctx.clock().instant().isBefore(state.retryAt())) {
+      if (ctx.waiting(userId)) {
         return false;
       }
       List<OpRow> batch = ctx.queue().take(userId, PushBatches.limit(ctx.db(), userId));
@@ -67,7 +65,8 @@ final class Pusher {
       ctx.online(userId, false);
       return later(userId, batch, false, null, "offline: " + e.getMessage());
     } catch (IOException e) {
-      return later(userId, batch, true, null, "no complete answer: " + e);
+      return later(userId, batch, true, null, "no complete answer: " + e,
+          ClientContext.answerLost(e));
     }
     ctx.online(userId, true);
     return answered(userId, batch, answer);
@@ -140,15 +139,13 @@ final class Pusher {
   /** Back to pending, and the queue waits: jittered backoff, never less than Retry-After. */
   private boolean later(String userId, List<OpRow> batch, boolean counted,
       @Nullable Duration retryAfter, String why) {
+    return later(userId, batch, counted, retryAfter, why, false);
+  }
+
+  private boolean later(String userId, List<OpRow> batch, boolean counted,
+      @Nullable Duration retryAfter, String why, boolean answerLost) {
     ctx.queue().retryLater(batch, counted, ctx.options().backoff().maxAttempts(), why);
-    Instant now = ctx.clock().instant();
-    ctx.db().tx(d -> {
-      SyncState state = SyncState.load(d, userId);
-      int failures = state.failures() + 1;
-      Duration wait = ctx.options().backoff().delay(failures, retryAfter, ctx.random());
-      state.backoff(failures, now.plus(wait)).save(d, userId);
-      return null;
-    });
+    ctx.failedSend(userId, retryAfter, answerLost);
     ctx.error(why);
     return false;
   }

@@ -12,6 +12,7 @@ import java.util.Optional;
 import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.ScheduledThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
@@ -30,6 +31,7 @@ final class SyncClient implements FoodLensSync {
   private volatile @Nullable String user;
   private volatile boolean paused;
   private volatile boolean fallback;
+  private @Nullable ScheduledFuture<?> retry;
 
   SyncClient(Options options) {
     Db db = Db.open(options.storePath());
@@ -57,7 +59,7 @@ final class SyncClient implements FoodLensSync {
   public void signIn(String userId) {
     requireNonNull(userId, "userId");
     user = userId;
-    migration.owns(userId);
+    migration.prepare(userId);
     ctx.events().emit(SyncEvent.of(SyncEvent.Type.SIGNED_IN, userId, null));
     kick();
   }
@@ -179,8 +181,8 @@ final class SyncClient implements FoodLensSync {
   private QueuedOp write(String entity, String action, @Nullable String target,
       ObjectNode payload, boolean observing) {
     String userId = signedIn();
-    Long observed = observing
-        ? ctx.db().tx(d -> SyncState.load(d, userId)).serverVersion() : null;
+    Long observed = observing ? Math.max(migration.observed(userId, requireNonNull(target)),
+        ctx.db().tx(d -> SyncState.load(d, userId)).serverVersion()) : null;
     OpRow op = ctx.queue().enqueue(userId, entity, action, target, payload.toString(), observed);
     kick();
     return op.view();
@@ -194,9 +196,23 @@ final class SyncClient implements FoodLensSync {
   @Override
   public CompletableFuture<SyncStatus> syncNow() {
     return CompletableFuture.supplyAsync(() -> {
+      hurry();
       cycle();
       return status();
     }, worker);
+  }
+
+  @Override
+  public CompletableFuture<SyncStatus> networkAvailable() {
+    return syncNow();
+  }
+
+  /** An explicit "now" from the app skips the client's own backoff wait (not Retry-After). */
+  private void hurry() {
+    String userId = user;
+    if (userId != null) {
+      ctx.hurry(userId);
+    }
   }
 
   private void kick() {
@@ -217,41 +233,46 @@ final class SyncClient implements FoodLensSync {
   }
 
   /**
-   * Migration, push, pull. A migration that cannot finish now does not hold the queue back: the
-   * server keeps what it holds over legacy values whichever arrives first.
+   * Migration, push, pull. The migration's chunks are the head of the queue: nothing is pushed
+   * while one is pending, so no op reaches the server before the legacy records it may edit.
+   * A cycle where all three succeed clears {@code lastError}.
    */
   private void cycle() {
     String userId = user;
     if (userId == null || paused) {
       return;
     }
-    boolean migrated;
-    try {
-      migrated = migration.run(userId);
-    } catch (IOException e) {
-      ctx.error("migrate: " + e);
-      migrated = false;
+    migration.prepare(userId);
+    boolean migrated = migration.run(userId);
+    boolean drained = migrated && pusher.drain(userId);
+    boolean pulled = puller.pull(userId);
+    if (pulled) {
+      migration.covered(userId);
     }
-    boolean drained = pusher.drain(userId);
-    puller.pull(userId);
     ctx.db().tx(d -> {
       OpTable.prune(d, userId, SyncState.load(d, userId).serverVersion(),
           ctx.clock().millis() - ctx.options().retention().toMillis());
       return null;
     });
-    if (!drained || !migrated) {
+    if (migrated && drained && pulled) {
+      ctx.succeeded(userId);
+    } else {
       scheduleRetry(userId);
     }
   }
 
-  private void scheduleRetry(String userId) {
+  /** One retry timer at a time: a new failure replaces the one scheduled before. */
+  private synchronized void scheduleRetry(String userId) {
     if (!ctx.options().autoSync()) {
       return;
     }
     SyncState state = ctx.db().tx(d -> SyncState.load(d, userId));
     long wait = state.retryAt() == null ? ctx.options().pullInterval().toMillis()
         : Math.max(0, state.retryAt().toEpochMilli() - ctx.clock().millis());
-    worker.schedule(this::cycleQuietly, wait, TimeUnit.MILLISECONDS);
+    if (retry != null) {
+      retry.cancel(false);
+    }
+    retry = worker.schedule(this::cycleQuietly, wait, TimeUnit.MILLISECONDS);
   }
 
   @Override
@@ -262,7 +283,12 @@ final class SyncClient implements FoodLensSync {
   @Override
   public void resume() {
     paused = false;
-    kick();
+    if (ctx.options().autoSync()) {
+      worker.execute(() -> {
+        hurry();
+        cycleQuietly();
+      });
+    }
   }
 
   @Override
@@ -308,7 +334,7 @@ final class SyncClient implements FoodLensSync {
     String userId = user;
     if (userId == null) {
       return new SyncStatus(null, 0, 0, 0, null, ctx.lastError(), ctx.online(), paused, null,
-          ctx.bootstrap());
+          ctx.bootstrap(), SyncStatus.Migration.NONE);
     }
     long now = ctx.clock().millis();
     return ctx.db().tx(d -> {
@@ -317,7 +343,7 @@ final class SyncClient implements FoodLensSync {
       return new SyncStatus(userId, (int) health[0],
           health[1] < 0 ? 0 : Math.max(0, (now - health[1]) / 1000), (int) health[2],
           state.lastSyncAt(), ctx.lastError(), ctx.online(), paused, state.retryAt(),
-          ctx.bootstrap());
+          ctx.bootstrap(), migration.progress(userId));
     });
   }
 

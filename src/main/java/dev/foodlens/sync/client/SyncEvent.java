@@ -5,25 +5,35 @@ import org.jspecify.annotations.Nullable;
 
 /**
  * Something that changed, for the app's listener. {@link Type#OP_STATE} carries the op id and
- * its new state (every queue transition emits one, enqueue included); the others describe the
- * client: a pull or bootstrap done, online/offline, migration progress, sign-in/out, a write
+ * its new state (every queue transition emits one, enqueue included); the {@code MIGRATION_*}
+ * types carry the migration's progress as {@code status().migration()} shows it after the step;
+ * the others describe the client: a pull or bootstrap done, online/offline, sign-in/out, a write
  * refused because the queue is full.
  * {@code detail} is a short human-readable note (a problem slug, a page count), or null.
  */
 public record SyncEvent(Type type, String userId, @Nullable UUID opId, @Nullable OpState state,
-    @Nullable String detail) {
+    @Nullable String detail, SyncStatus.@Nullable Migration migration) {
 
-  /** The kinds of event. */
-  public enum Type { OP_STATE, PULLED, BOOTSTRAPPED, ONLINE, OFFLINE, MIGRATION, SIGNED_IN,
-    SIGNED_OUT,
-    /** A write was refused: the user's queue is at its cap ({@code detail} says which). */
-    QUEUE_FULL }
+  /**
+   * The kinds of event. {@code MIGRATION_STARTED}: the legacy records were read into the device;
+   * {@code MIGRATION_PROGRESS}: a chunk was answered; {@code MIGRATION_COMPLETE}: the server
+   * holds the migration complete; {@code MIGRATION_FAILED}: refused for good; {@code QUEUE_FULL}:
+   * a write was refused, the user's queue is at its cap ({@code detail} says which).
+   */
+  public enum Type { OP_STATE, PULLED, BOOTSTRAPPED, ONLINE, OFFLINE, MIGRATION_STARTED,
+    MIGRATION_PROGRESS, MIGRATION_COMPLETE, MIGRATION_FAILED, SIGNED_IN, SIGNED_OUT, QUEUE_FULL }
 
   static SyncEvent op(String userId, UUID opId, OpState state, @Nullable String detail) {
-    return new SyncEvent(Type.OP_STATE, userId, opId, state, detail);
+    return new SyncEvent(Type.OP_STATE, userId, opId, state, detail, null);
   }
 
   static SyncEvent of(Type type, String userId, @Nullable String detail) {
-    return new SyncEvent(type, userId, null, null, detail);
+    return new SyncEvent(type, userId, null, null, detail, null);
+  }
+
+  static SyncEvent migration(Type type, String userId, SyncStatus.Migration progress) {
+    return new SyncEvent(type, userId, null, null, progress.state().name().toLowerCase(
+        java.util.Locale.ROOT) + " " + progress.chunksDone() + "/" + progress.chunksTotal(),
+        progress);
   }
 }

@@ -4,6 +4,7 @@ import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
+import java.util.HexFormat;
 import java.util.UUID;
 
 /** Name-based UUIDs, version 5 (RFC 9562 §5.5): the same name always gives the same id. */
@@ -33,8 +34,18 @@ final class Uuids {
     return v5(LEGACY, "history:" + userId + ":" + localId);
   }
 
-  /** The Idempotency-Key of migration chunk {@code index}: (user id, chunk). */
-  static UUID chunkKey(String userId, int index) {
-    return v5(LEGACY, "migrate-chunk:" + userId + ":" + index);
+  /**
+   * The Idempotency-Key of a migration chunk: (user id, SHA-256 of its body). The same body
+   * resent (after a crash, a cut answer) replays; a different body — another device's, or a
+   * reinstall's — is a different key, so no chunk can ever be refused as a reused key.
+   */
+  static UUID chunkKey(String userId, String body) {
+    try {
+      byte[] digest = MessageDigest.getInstance("SHA-256")
+          .digest(body.getBytes(StandardCharsets.UTF_8));
+      return v5(LEGACY, "migrate-chunk:" + userId + ":" + HexFormat.of().formatHex(digest));
+    } catch (NoSuchAlgorithmException e) {
+      throw new IllegalStateException("every JRE has SHA-256", e);
+    }
   }
 }

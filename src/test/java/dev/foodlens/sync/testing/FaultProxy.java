@@ -7,9 +7,11 @@ import io.vertx.core.net.NetServer;
 import io.vertx.core.net.NetSocket;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
+import java.util.Random;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import org.jspecify.annotations.Nullable;
+import java.util.concurrent.atomic.AtomicInteger;
 
 /**
  * A TCP proxy the test steers, for faults no mock can show (design §8: no Toxiproxy here):
@@ -20,14 +22,15 @@ import org.jspecify.annotations.Nullable;
  * answer (the server committed, the client never learns it), {@link Mode#CUT_REQUEST} forwards at
  * most {@link #cutRequestAfter(int) N} bytes of what the client sends on each connection and then
  * cuts it (a connection broken mid-handshake, mid-statement or mid-transaction, as the client sees a
- * broken pipe); {@link #delay(Duration)} holds every
- * forwarded chunk for a while in any forwarding mode; {@link #failRequestsContaining(String)}
- * plays a server that cannot store one particular op: a connection whose request bytes contain
- * the marker is answered {@code 500 internal} and closed, and the gateway never gets the whole
- * request (so nothing of it commits).
+ * broken pipe); {@link #flaky} cuts a random share of the exchanges (each request/answer turn of
+ * a connection): half of those before the request reaches the server, half once the server has
+ * answered; {@link #delay(Duration)} holds every forwarded chunk for a while in any forwarding
+ * mode; {@link #failRequestsContaining(String)} plays a server that cannot store one particular
+ * op: a connection whose request bytes contain the marker is answered {@code 500 internal} and
+ * closed, and the gateway never gets the whole request (so nothing of it commits).
  */
 public final class FaultProxy implements AutoCloseable {
-  public enum Mode { PASS, REFUSE, BLACKHOLE, CUT_RESPONSE, CUT_REQUEST }
+  public enum Mode { PASS, REFUSE, BLACKHOLE, CUT_RESPONSE, CUT_REQUEST, FLAKY }
 
   private final Vertx vertx;
   private final NetServer server;
@@ -37,6 +40,10 @@ public final class FaultProxy implements AutoCloseable {
   private volatile int cutAfter;
   private volatile long delayMillis;
   private volatile @Nullable String poison;
+  private volatile double flakyShare;
+  private final Random random = new Random(11);
+  private final AtomicInteger exchanges = new AtomicInteger();
+  private final AtomicInteger cuts = new AtomicInteger();
 
   private FaultProxy(Vertx vertx, String targetHost, int targetPort) {
     this.vertx = vertx;
@@ -76,6 +83,17 @@ public final class FaultProxy implements AutoCloseable {
     mode = Mode.CUT_REQUEST;
   }
 
+  /** Switches to {@link Mode#FLAKY}: cut about {@code share} (0–1) of the exchanges. */
+  public void flaky(double share) {
+    flakyShare = share;
+    mode = Mode.FLAKY;
+  }
+
+  /** Exchanges seen and exchanges cut in {@link Mode#FLAKY} so far. */
+  public int[] flakyCounts() {
+    return new int[] {exchanges.get(), cuts.get()};
+  }
+
   /** Holds every forwarded chunk for {@code delay} (zero: none) while passing or cutting. */
   public void delay(Duration delay) {
     delayMillis = delay.toMillis();
@@ -109,6 +127,8 @@ public final class FaultProxy implements AutoCloseable {
       int[] received = {0};
       StringBuilder seen = new StringBuilder();
       boolean[] refused = {false};
+      // flaky turn: [0] 1 while a request is on its way, [1] 1 when its answer is to be cut
+      int[] turn = {0, 0};
       in.handler(bytes -> {
         if (refused[0]) {
           return;
@@ -120,12 +140,37 @@ public final class FaultProxy implements AutoCloseable {
           out.closeHandler(null).close();
           in.write(Buffer.buffer(SERVER_ERROR));
           vertx.setTimer(5_000, id -> in.close());
-        } else {
-          later(() -> request(in, out, bytes, received));
+          return;
         }
+        if (mode == Mode.FLAKY && turn[0] == 0) {
+          turn[0] = 1;
+          exchanges.incrementAndGet();
+          double roll;
+          synchronized (random) {
+            roll = random.nextDouble();
+          }
+          if (roll < flakyShare) {
+            cuts.incrementAndGet();
+            if (roll < flakyShare / 2) {
+              in.close();
+              out.close();
+              return;
+            }
+            turn[1] = 1;
+          }
+        }
+        later(() -> request(in, out, bytes, received));
       });
       int[] sent = {0};
-      out.handler(bytes -> later(() -> answer(in, out, bytes, sent)));
+      out.handler(bytes -> {
+        turn[0] = 0;
+        if (turn[1] == 1) {
+          in.close();
+          out.close();
+          return;
+        }
+        later(() -> answer(in, out, bytes, sent));
+      });
       in.closeHandler(v -> {
         open.remove(in);
         out.close();
