@@ -23,14 +23,16 @@ public final class PgChangeFeed {
   private final String append = Sql.load("feed/append_change");
   private final String prune = Sql.load("feed/prune_changes");
 
-  public Future<Void> append(SqlClient tx, String userId, List<Change> changes) {
-    if (changes.isEmpty()) {
-      return Future.succeededFuture();
-    }
-    List<Tuple> rows = changes.stream()
+  /** The statement that appends one change; {@link #rows} are its arguments. */
+  String appendSql() {
+    return append;
+  }
+
+  /** The arguments of {@link #appendSql()} for {@code changes}, in order. */
+  List<Tuple> rows(String userId, List<Change> changes) {
+    return changes.stream()
         .map(c -> Tuple.of(userId, c.version(), c.entity(), c.key(), c.stateJson()))
         .toList();
-    return tx.preparedQuery(append).executeBatch(rows).mapEmpty();
   }
 
   /**

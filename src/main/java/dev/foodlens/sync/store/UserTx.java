@@ -3,7 +3,11 @@ package dev.foodlens.sync.store;
 import dev.foodlens.sync.crdt.Hlc;
 import dev.foodlens.sync.crdt.HybridClock;
 import dev.foodlens.sync.crdt.Stamp;
+import io.vertx.core.Context;
 import io.vertx.core.Future;
+import io.vertx.core.Promise;
+import io.vertx.core.Vertx;
+import io.vertx.core.buffer.Buffer;
 import io.vertx.core.json.JsonObject;
 import io.vertx.sqlclient.SqlClient;
 import io.vertx.sqlclient.Tuple;
@@ -94,16 +98,82 @@ final class UserTx {
 
   /**
    * Sends every collected row, the feed and the user's new version and clock, all pipelined;
-   * nothing is sent when nothing changed.
+   * nothing is sent when nothing changed. Encoding rows onto the wire happens on the event loop,
+   * so a large write (a migrate chunk of 8 MiB) is cut into slices of at most {@link #TURN_BYTES}
+   * and each turn of the loop sends only that much: other connections are served in between, and
+   * no slice waits for an answer, so the round trips stay those of one pipelined flush.
    */
   Future<Void> flush(SqlClient tx, PgChangeFeed feed, PgUserStore users) {
     if (version == lockedVersion) {
       return Future.succeededFuture();
     }
+    List<Slice> slices = new ArrayList<>();
+    rows.forEach((kind, batch) -> slice(sql.get(kind), batch, slices));
+    slice(feed.appendSql(), feed.rows(userId, changes), slices);
     List<Future<?>> sent = new ArrayList<>();
-    rows.forEach((kind, batch) -> sent.add(tx.preparedQuery(sql.get(kind)).executeBatch(batch)));
-    sent.add(feed.append(tx, userId, changes));
-    sent.add(users.advance(tx, userId, new PgUserStore.UserClock(version, hlc, historyCount)));
-    return Future.all(sent).mapEmpty();
+    Promise<Void> submitted = Promise.promise();
+    submit(tx, slices, 0, sent, submitted);
+    return submitted.future().compose(v -> {
+      sent.add(users.advance(tx, userId, new PgUserStore.UserClock(version, hlc, historyCount)));
+      return Future.all(sent).mapEmpty();
+    });
+  }
+
+  /** Most bytes of row values one turn of the event loop encodes. */
+  static final long TURN_BYTES = 256 * 1024;
+
+  private record Slice(String sql, List<Tuple> rows, long bytes) {}
+
+  /** Cuts {@code batch} into slices of at most {@link #TURN_BYTES} (a row never splits). */
+  static void slice(String sql, List<Tuple> batch, List<Slice> out) {
+    int start = 0;
+    long bytes = 0;
+    for (int i = 0; i < batch.size(); i++) {
+      long row = bytes(batch.get(i));
+      if (i > start && bytes + row > TURN_BYTES) {
+        out.add(new Slice(sql, batch.subList(start, i), bytes));
+        start = i;
+        bytes = 0;
+      }
+      bytes += row;
+    }
+    if (start < batch.size()) {
+      out.add(new Slice(sql, batch.subList(start, batch.size()), bytes));
+    }
+  }
+
+  /** What a row costs to encode, roughly: its text and bytes, 16 for anything else. */
+  private static long bytes(Tuple row) {
+    long bytes = 0;
+    for (int i = 0; i < row.size(); i++) {
+      Object value = row.getValue(i);
+      bytes += value instanceof String text ? text.length()
+          : value instanceof Buffer buffer ? buffer.length()
+          : value instanceof byte[] array ? array.length : 16;
+    }
+    return bytes;
+  }
+
+  /** Sends slices from {@code from} until a turn's budget is out; the rest in the next turn. */
+  private static void submit(SqlClient tx, List<Slice> slices, int from, List<Future<?>> sent,
+      Promise<Void> done) {
+    long bytes = 0;
+    int i = from;
+    while (i < slices.size() && (i == from || bytes + slices.get(i).bytes() <= TURN_BYTES)) {
+      Slice slice = slices.get(i++);
+      sent.add(tx.preparedQuery(slice.sql()).executeBatch(slice.rows()));
+      bytes += slice.bytes();
+    }
+    if (i == slices.size()) {
+      done.complete();
+      return;
+    }
+    int next = i;
+    Context context = Vertx.currentContext();
+    if (context == null) {
+      submit(tx, slices, next, sent, done);
+    } else {
+      context.runOnContext(v -> submit(tx, slices, next, sent, done));
+    }
   }
 }

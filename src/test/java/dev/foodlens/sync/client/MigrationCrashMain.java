@@ -7,7 +7,7 @@ import java.time.Duration;
 
 /**
  * A client process for the legacy scenario: it opens a store whose legacy records were already
- * read in (and edited offline), syncs, and once the gateway has answered migration chunk N (so
+ * read in (and edited offline), syncs (cycle after cycle), and once the gateway has answered migration chunk N (so
  * the answer is not recorded yet) prints {@code MIGRATING} and hangs until the test SIGKILLs it.
  * Args: store file, legacy folder, gateway URI, user id, device id, N.
  */
@@ -36,6 +36,10 @@ public final class MigrationCrashMain {
         .storePath(Path.of(args[0])).legacyStore(Path.of(args[1])).autoSync(false)
         .tokens(TestTokens::user).transport(hangAfterAnswer).build();
     client.signIn(args[3]);
-    client.syncNow().get();
+    // a cycle that met a 503 or a 429 (a loaded machine) ends early: go on until chunk N
+    while (true) {
+      client.syncNow().get();
+      Thread.sleep(100);
+    }
   }
 }

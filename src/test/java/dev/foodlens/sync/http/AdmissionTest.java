@@ -56,13 +56,25 @@ class AdmissionTest {
   void userOverBurst_gets429WithRetryAfter_othersDoNot() {
     String token = TestTokens.user("burst-" + UUID.randomUUID());
     for (int i = 0; i < 3; i++) {
-      assertThat(gw.get("/me/profile", token).statusCode()).isEqualTo(200);
+      assertThat(admitted("/me/profile", token).statusCode()).isEqualTo(200);
     }
-    HttpResponse<Buffer> limited = gw.get("/me/profile", token);
+    HttpResponse<Buffer> limited = admitted("/me/profile", token);
     ErrorTableTest.assertProblem(limited, 429, "rate-limited");
     assertThat(Long.parseLong(limited.getHeader("Retry-After"))).isPositive();
-    assertThat(gw.get("/me/profile", TestTokens.user("other-" + UUID.randomUUID())).statusCode())
-        .isEqualTo(200);
+    assertThat(admitted("/me/profile", TestTokens.user("other-" + UUID.randomUUID()))
+        .statusCode()).isEqualTo(200);
+  }
+
+  /**
+   * A GET past the one-request in-flight bound: the slot of the previous answer is freed when the
+   * server has finished writing it, which the client may beat; shedding spends no rate budget.
+   */
+  private static HttpResponse<Buffer> admitted(String path, String token) {
+    HttpResponse<Buffer> r = gw.get(path, token);
+    for (int i = 0; i < 50 && r.statusCode() == 503; i++) {
+      r = gw.get(path, token);
+    }
+    return r;
   }
 
   /** Issue 12 item 5: the budget counts work, so a 10-op push spends ten units, not one. */

@@ -90,6 +90,29 @@ public final class TestCluster implements AutoCloseable {
     return port;
   }
 
+  public String name() {
+    return name;
+  }
+
+  public String version() {
+    return VERSION;
+  }
+
+  /** Runs {@code statement} through psql with {@code conninfo}; answers psql's exit status. */
+  public int psql(String statement, String conninfo) {
+    try {
+      Process p = new ProcessBuilder("psql", "-d", conninfo + " port=" + port
+          + " user=postgres dbname=postgres", "-Atc", statement).redirectErrorStream(true).start();
+      p.getInputStream().readAllBytes();
+      return p.waitFor(30, TimeUnit.SECONDS) ? p.exitValue() : -1;
+    } catch (IOException e) {
+      throw new IllegalStateException(e);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      return -1;
+    }
+  }
+
   public void start() {
     run("pg_ctlcluster", "--skip-systemctl-redirect", VERSION, name, "start");
     awaitReady();
