@@ -13,7 +13,8 @@ import org.jspecify.annotations.Nullable;
 /**
  * The pull loop (docs/sync-protocol.md): {@code GET /me/sync?since=} page by page until
  * {@code hasMore} is false, each page applied with its checkpoint in one local transaction.
- * Without a checkpoint, or on {@code 410 checkpoint-expired}, it bootstraps: the snapshot pages
+ * Without a checkpoint, or on {@code 410 checkpoint-expired} (or a {@code 422} that does not know
+ * the checkpoint: a gateway rolled back to an older release), it bootstraps: the snapshot pages
  * are collected on the side and swapped in at the end, and the queue is left exactly as it was —
  * reads replay it on top of the new snapshot and the next push sends it.
  */
@@ -27,6 +28,22 @@ final class Puller {
     this.ctx = ctx;
   }
 
+  /**
+   * A {@code 422} naming {@code since}: the server does not know the checkpoint's form (a gateway
+   * rolled back to a release older than the one that issued it). Like a 410, bootstrap again.
+   */
+  private static boolean unknownCheckpoint(Api.Answer answer) {
+    if (answer.status() != 422) {
+      return false;
+    }
+    for (JsonNode error : answer.body().path("errors")) {
+      if (error.path("field").asText().equals("since")) {
+        return true;
+      }
+    }
+    return false;
+  }
+
   /** True when the user's snapshot is current. */
   boolean pull(String userId) {
     String checkpoint = ctx.db().tx(d -> SyncState.load(d, userId)).checkpoint();
@@ -36,7 +53,7 @@ final class Puller {
       }
       while (true) {
         Api.Answer answer = page(userId, checkpoint);
-        if (answer.status() == 410) {
+        if (answer.status() == 410 || unknownCheckpoint(answer)) {
           return bootstrap(userId);
         }
         if (answer.status() != 200) {

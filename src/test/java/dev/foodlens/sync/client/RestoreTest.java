@@ -87,6 +87,39 @@ class RestoreTest {
     }
   }
 
+  /**
+   * A gateway rolled back to a release that does not know the device's checkpoint form answers
+   * {@code 422} naming {@code since}: the device bootstraps, as on a 410, and keeps its queue.
+   */
+  @Test
+  void aCheckpointTheServerDoesNotKnow_deviceBootstraps() throws Exception {
+    String user = "u-" + UUID.randomUUID();
+    URI base = URI.create("http://127.0.0.1:" + gw.port());
+    Path store = devices.store("rolled-back-" + user);
+    try (FoodLensSync phone = devices.builder(base, "phone", store).build()) {
+      phone.signIn(user);
+      phone.patchProfile(Map.of("displayName", "kept"));
+      Devices.sync(phone);
+    }
+    Db raw = Db.open(store);
+    raw.tx(d -> d.update("UPDATE sync_state SET checkpoint = ? WHERE user_id = ?",
+        java.util.Base64.getUrlEncoder().withoutPadding()
+            .encodeToString("c9.d1.future-form".getBytes(java.nio.charset.StandardCharsets.UTF_8)),
+        user));
+    raw.close();
+    try (FoodLensSync phone = devices.builder(base, "phone", store).build()) {
+      phone.signIn(user);
+      QueuedOp pending = phone.patchSettings(Map.of("units", "imperial"));
+      devices.events.clear();
+      Devices.sync(phone);
+      assertThat(devices.events).extracting(SyncEvent::type)
+          .contains(SyncEvent.Type.BOOTSTRAPPED);
+      assertThat(Devices.done(phone, pending).state()).isEqualTo(OpState.SYNCED);
+      assertThat(phone.profile()).containsEntry("displayName", "kept");
+      assertThat(phone.settings()).containsEntry("units", "imperial");
+    }
+  }
+
   /** Drops the database and restores the dump into a new one of the same name. */
   private static void restore(Path dump) throws Exception {
     PgConnectOptions o = db.connectOptions();
