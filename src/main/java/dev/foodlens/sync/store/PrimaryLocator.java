@@ -2,14 +2,10 @@ package dev.foodlens.sync.store;
 
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
-import io.vertx.core.net.NetClientOptions;
-import io.vertx.pgclient.PgBuilder;
 import io.vertx.pgclient.PgConnectOptions;
-import io.vertx.sqlclient.Pool;
-import io.vertx.sqlclient.PoolOptions;
+import io.vertx.pgclient.PgConnection;
 import io.vertx.sqlclient.SqlConnectOptions;
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Supplier;
@@ -36,7 +32,8 @@ public final class PrimaryLocator implements Supplier<Future<SqlConnectOptions>>
 
   private final PgTarget target;
   private final List<PgConnectOptions> hosts;
-  private final List<Pool> probes = new ArrayList<>();
+  private final Vertx vertx;
+  private final Duration timeout;
   private final Duration ttl;
   private final Object lock = new Object();
   private @Nullable Future<SqlConnectOptions> probing;
@@ -50,15 +47,9 @@ public final class PrimaryLocator implements Supplier<Future<SqlConnectOptions>>
       Duration connectTimeout, Duration ttl) {
     this.target = target;
     this.hosts = target.candidates().stream().map(tune).toList();
+    this.vertx = vertx;
+    this.timeout = connectTimeout;
     this.ttl = ttl;
-    NetClientOptions net = new NetClientOptions()
-        .setConnectTimeout((int) connectTimeout.toMillis());
-    for (PgConnectOptions host : hosts) {
-      probes.add(PgBuilder.pool().with(net).with(new PoolOptions().setMaxSize(1)
-              .setIdleTimeout(1).setIdleTimeoutUnit(TimeUnit.SECONDS).setPoolCleanerPeriod(1000)
-              .setName("foodlens-probe-" + probes.size()))
-          .connectingTo(host).using(vertx).build());
-    }
   }
 
   /** Whether there is anything to locate: a list of hosts, or one that must be the primary. */
@@ -97,16 +88,28 @@ public final class PrimaryLocator implements Supplier<Future<SqlConnectOptions>>
           + target.hosts()));
     }
     int index = (start + tried) % hosts.size();
-    // libpq's read-write: not in recovery, and not read-only by default (a fenced new primary)
-    return probes.get(index).query("SELECT pg_is_in_recovery()"
-            + " OR current_setting('transaction_read_only')::bool AS standby").execute()
-        .map(rows -> rows.iterator().next().getBoolean("standby"))
+    return standby(index)
         .transform(answer -> {
           if (answer.succeeded() && !(target.needsPrimary() && answer.result())) {
             return Future.succeededFuture(found(index));
           }
           return probe(start, tried + 1);
         });
+  }
+
+  /**
+   * Whether host {@code index} is a standby, on a connection of its own that is closed after; a
+   * host that does not answer within the connect timeout (a postmaster killed under its
+   * backends, a partition) counts as unusable, so one dead host never holds the search up.
+   */
+  private Future<Boolean> standby(int index) {
+    // libpq's read-write: not in recovery, and not read-only by default (a fenced new primary)
+    return PgConnection.connect(vertx, hosts.get(index)).compose(connection ->
+            connection.query("SELECT pg_is_in_recovery()"
+                    + " OR current_setting('transaction_read_only')::bool AS standby").execute()
+                .map(rows -> rows.iterator().next().getBoolean("standby"))
+                .eventually(connection::close))
+        .timeout(timeout.toMillis(), TimeUnit.MILLISECONDS);
   }
 
   private SqlConnectOptions found(int index) {
@@ -129,7 +132,8 @@ public final class PrimaryLocator implements Supplier<Future<SqlConnectOptions>>
     }
   }
 
+  /** Nothing to release: every probe closes its own connection. */
   public Future<Void> close() {
-    return Future.all(probes.stream().map(Pool::close).toList()).mapEmpty();
+    return Future.succeededFuture();
   }
 }
