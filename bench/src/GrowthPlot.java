@@ -108,7 +108,9 @@ final class GrowthPlot {
           g.drawLine(prevX, prevY, xs[i], py);
         }
         g.fillOval(xs[i] - 4, py - 4, 8, 8);
-        g.drawString(String.format("%.2f", v), xs[i] + 6, py - 6 + 14 * (s - 1));
+        if (i > 0) {   // the first point is 1.00 by definition
+          g.drawString(String.format("%.2f", v), xs[i] + 6, py - 6 + 14 * (s - 1));
+        }
         prevX = xs[i];
         prevY = py;
       }
