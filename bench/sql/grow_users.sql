@@ -3,9 +3,9 @@
 -- two feed rows and the write's ledger entry with its stored answer, exactly as the gateway wrote
 -- them for the template, with the user's own id in the name. Set-based (one INSERT … SELECT per
 -- table over generate_series): 990,000 users took 94 s on 2 cores shared with other work, not a
--- million requests. Every row
--- carries its own user_id, so the gateway's app role sees it through the own_rows policy once
--- foodlens.user_id names that user; the rows are written here as the superuser, which bypasses RLS.
+-- million requests. Every row carries its own user_id, so the gateway's app role sees it through
+-- the own_rows policy once foodlens.user_id names that user; the rows are written here as the
+-- superuser, which bypasses RLS.
 -- The ledger key doubles as the registers' op id, as the gateway does; the fingerprint is the
 -- template's (nobody replays these keys; they expire like any other after the ledger's TTL).
 \set ON_ERROR_STOP on
