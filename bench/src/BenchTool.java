@@ -26,23 +26,28 @@ import org.HdrHistogram.Histogram;
 /**
  * The benchmark's helpers, run from the gateway jar's classpath plus HdrHistogram:
  * <pre>
- *   tokens SECRET FIRST_ID N OUT_FILE         one line per user: token TAB user id TAB load key
+ *   tokens SECRET FIRST_ID N OUT_FILE [STRIDE] one line per user: token TAB user id TAB load key;
+ *                                              users FIRST_ID, FIRST_ID + STRIDE, … (STRIDE 1)
  *   load PORT USERS_FILE CONNS                 PATCH /me/profile once per user (the load key),
  *                                              then GET /me/profile once per user (cache warm)
+ *   warm PORT USERS_FILE CONNS                 GET /me/profile once per user (cache warm, no write)
  *   history PORT TOKEN N                       push N history creates, 500 per push
  *   openloop PORT MODE RATE WARMUP_S SECONDS CONNS USERS_FILE
  *                                              MODE get|patch: fixed-rate (open-loop) requests;
  *                                              latency counted from each request's intended
  *                                              send time, so a stall cannot hide (no coordinated
  *                                              omission). Prints one OPENLOOP line.
+ *   plot GROWTH_TSV OUT_PNG                    the growth curves (bench/growth) as a PNG
  * </pre>
  */
 public final class BenchTool {
   public static void main(String[] args) throws Exception {
     switch (args[0]) {
       case "tokens" -> tokens(args[1], Long.parseLong(args[2]), Integer.parseInt(args[3]),
-          Path.of(args[4]));
+          Path.of(args[4]), args.length > 5 ? Long.parseLong(args[5]) : 1);
       case "load" -> load(Integer.parseInt(args[1]), Path.of(args[2]), Integer.parseInt(args[3]));
+      case "warm" -> warm(Integer.parseInt(args[1]), Path.of(args[2]), Integer.parseInt(args[3]));
+      case "plot" -> GrowthPlot.write(Path.of(args[1]), Path.of(args[2]));
       case "history" -> history(Integer.parseInt(args[1]), args[2], Integer.parseInt(args[3]));
       case "openloop" -> openloop(Integer.parseInt(args[1]), args[2], Double.parseDouble(args[3]),
           Integer.parseInt(args[4]), Integer.parseInt(args[5]), Integer.parseInt(args[6]),
@@ -53,11 +58,11 @@ public final class BenchTool {
 
   // ---- tokens ----
 
-  static void tokens(String secret, long firstId, int n, Path out) throws Exception {
+  static void tokens(String secret, long firstId, int n, Path out, long stride) throws Exception {
     StringBuilder sb = new StringBuilder();
     long exp = Instant.now().getEpochSecond() + 6 * 3600;
     for (int i = 0; i < n; i++) {
-      String user = Long.toString(firstId + i);
+      String user = Long.toString(firstId + i * stride);
       sb.append(hs256(new JsonObject().put("sub", user).put("aud", "foodlens").put("exp", exp),
               secret))
           .append('\t').append(user).append('\t').append(loadKey(user)).append('\n');
@@ -142,6 +147,21 @@ public final class BenchTool {
     }
   }
 
+  static void warm(int port, Path file, int conns) throws Exception {
+    List<User> users = users(file);
+    Vertx vertx = Vertx.vertx();
+    HttpClientAgent client = client(vertx, conns);
+    long t0 = System.nanoTime();
+    int read = runAll(users, conns, u -> send(client, port, HttpMethod.GET, "/me/profile",
+        u.token(), null, null));
+    System.out.printf("warm: %d/%d GET 200 in %.1f s%n", read, users.size(),
+        (System.nanoTime() - t0) / 1e9);
+    vertx.close();
+    if (read != users.size()) {
+      System.exit(1);
+    }
+  }
+
   /** Sends one request per user, at most {@code conns} at a time; answers how many got 200. */
   static int runAll(List<User> users, int conns,
       java.util.function.Function<User, Future<Integer>> request) throws Exception {
@@ -164,13 +184,23 @@ public final class BenchTool {
       lane.tryComplete();
       return;
     }
-    request.apply(users.get(i)).onComplete(ar -> {
+    attempt(users.get(i), 1, ok, request).onComplete(ar -> step(users, next, ok, request, lane));
+  }
+
+  /**
+   * Set-up requests are retried (the same request; a PATCH keeps its key, so a retry replays):
+   * on a machine shared with other work a pool-acquire timeout must not abort the whole bench.
+   */
+  private static Future<Void> attempt(User user, int n, AtomicLong ok,
+      java.util.function.Function<User, Future<Integer>> request) {
+    return request.apply(user).transform(ar -> {
       if (ar.succeeded() && ar.result() == 200) {
         ok.incrementAndGet();
-      } else if (ok.get() < 3) {
-        System.err.println("load: " + (ar.succeeded() ? "status " + ar.result() : ar.cause()));
+        return Future.succeededFuture();
       }
-      step(users, next, ok, request, lane);
+      System.err.println("load: user " + user.id() + ", attempt " + n + ": "
+          + (ar.succeeded() ? "status " + ar.result() : ar.cause()));
+      return n < 3 ? attempt(user, n + 1, ok, request) : Future.succeededFuture();
     });
   }
 
