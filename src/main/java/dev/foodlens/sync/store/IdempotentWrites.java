@@ -40,12 +40,12 @@ public final class IdempotentWrites {
     if (known.isPresent()) {
       return Future.succeededFuture(answer(userId, key, LedgerDecision.decide(known, fingerprint)));
     }
-    return scope.write(userId, tx -> ledger.claim(tx, userId, key, fingerprint)
+    return scope.<Decided>writeInTwo(userId, tx -> ledger.claim(tx, userId, key, fingerprint)
         .compose(existing -> existing.isPresent()
-            ? Future.succeededFuture(new Decided(existing, null))
+            ? Future.succeededFuture(Future.succeededFuture(new Decided(existing, null)))
             : hooks.afterClaim(userId)
                 .compose(v -> effect.apply(tx))
-                .compose(outcome -> record(tx, userId, key, outcome))))
+                .map(outcome -> record(tx, userId, key, outcome))))
         .map(decided -> complete(userId, key, fingerprint, decided));
   }
 
