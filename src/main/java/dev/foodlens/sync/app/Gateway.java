@@ -203,7 +203,7 @@ public final class Gateway {
     setup.metrics().watch("ledger_front", front.caffeine());
     PgUserStore users = new PgUserStore();
     PgChangeFeed feed = new PgChangeFeed();
-    PgFieldStore fields = new PgFieldStore(users, feed, seams.hlc());
+    PgFieldStore fields = new PgFieldStore(seams.hlc());
     Authn authn = new Authn(JWTAuth.create(vertx, setup.keys().options()),
         setup.keys().algorithms(), config.auth().audience(), config.auth().issuer(),
         seams.wall(), config.auth().leeway().toSeconds(), new Admission(

@@ -55,10 +55,15 @@ final class FieldRoutes {
     errors.addAll(schema.validate(fields, "fields.", Year.now(deps.clock()).getValue()));
     PgFieldStore.Patch patch =
         new PgFieldStore.Patch(schema.entity(), fields, RequestIds.deviceId(ctx), key);
-    Writes.execute(ctx, deps, key, body, errors.isEmpty()
-        ? tx -> deps.fields().patch(tx, userId, patch).map(registers -> written(userId, registers))
-        : Writes.refused(Problems.outcome(ctx, ProblemType.VALIDATION_FAILED,
-            "the patch breaks the schema", errors)));
+    if (!errors.isEmpty()) {
+      Writes.execute(ctx, deps, key, body, Writes.refused(Problems.outcome(ctx,
+          ProblemType.VALIDATION_FAILED, "the patch breaks the schema", errors)));
+      return;
+    }
+    deps.writes().patch(userId, key, Writes.fingerprint(ctx, body), deps.fields(), patch,
+            registers -> written(userId, registers))
+        .onSuccess(result -> Writes.respond(ctx, result))
+        .onFailure(ctx::fail);
   }
 
   private Outcome written(String userId, FieldRegisters registers) {

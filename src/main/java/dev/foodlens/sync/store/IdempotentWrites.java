@@ -3,6 +3,7 @@ package dev.foodlens.sync.store;
 import dev.foodlens.sync.ledger.Fingerprint;
 import dev.foodlens.sync.ledger.LedgerDecision;
 import dev.foodlens.sync.ledger.LedgerEntry;
+import dev.foodlens.sync.sync.FieldRegisters;
 import io.vertx.core.Future;
 import io.vertx.sqlclient.SqlConnection;
 import java.util.Optional;
@@ -39,13 +40,42 @@ public final class IdempotentWrites {
     if (known.isPresent()) {
       return Future.succeededFuture(answer(userId, key, LedgerDecision.decide(known, fingerprint)));
     }
-    return scope.write(userId, tx -> ledger.claim(tx, userId, key, fingerprint)
+    return scope.<Decided>writeInTwo(userId, tx -> ledger.claim(tx, userId, key, fingerprint)
         .compose(existing -> existing.isPresent()
-            ? Future.succeededFuture(new Decided(existing, null))
+            ? Future.succeededFuture(Future.succeededFuture(new Decided(existing, null)))
             : hooks.afterClaim(userId)
                 .compose(v -> effect.apply(tx))
-                .compose(outcome -> record(tx, userId, key, outcome))))
+                .map(outcome -> record(tx, userId, key, outcome))))
         .map(decided -> complete(userId, key, fingerprint, decided));
+  }
+
+  /**
+   * A profile or settings PATCH as two statements in the first round trip and the stored
+   * answer with COMMIT in the second ({@code docs/architecture.md}, "the write path"): the
+   * claim, the user's clock and versions, the register merge and the feed happen in SQL;
+   * {@code answer} renders the registers after the merge, and exactly those bytes are both
+   * recorded and sent. A key known to {@link LedgerFront} costs no round trip.
+   */
+  public Future<WriteResult> patch(String userId, UUID key, Fingerprint fingerprint,
+      PgFieldStore fields, PgFieldStore.Patch patch, Function<FieldRegisters, Outcome> answer) {
+    Optional<LedgerEntry> known = front.find(userId, key);
+    if (known.isPresent()) {
+      return Future.succeededFuture(answer(userId, key, LedgerDecision.decide(known, fingerprint)));
+    }
+    return scope.<Decided>writeInTwo(userId, tx -> {
+      Future<Boolean> claimed =
+          fields.claimAndAdvance(tx, userId, key, fingerprint, ledger.retention(), patch);
+      Future<PgFieldStore.Merged> merged = fields.mergePatch(tx, userId, key, patch);
+      return claimed.compose(mine -> mine
+          ? hooks.afterClaim(userId).compose(v -> merged).map(m -> {
+            if (!m.complete()) {
+              throw new IllegalStateException("a patched field did not merge");
+            }
+            return record(tx, userId, key, answer.apply(m.registers()));
+          })
+          : merged.map(ignored -> ledger.held(tx, userId, key)
+              .map(entry -> new Decided(Optional.of(entry), null))));
+    }).map(decided -> complete(userId, key, fingerprint, decided));
   }
 
   /** What the transaction found or did; {@code outcome} is set only when the effect ran. */

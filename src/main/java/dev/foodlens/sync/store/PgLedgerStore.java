@@ -39,8 +39,18 @@ public final class PgLedgerStore {
         (double) retention.toSeconds());
     return tx.preparedQuery(claim).execute(args).compose(rows -> rows.size() > 0
         ? Future.succeededFuture(Optional.empty())
-        : tx.preparedQuery(select).execute(Tuple.of(userId, key))
-            .map(found -> Optional.of(entry(found.iterator().next()))));
+        : held(tx, userId, key).map(Optional::of));
+  }
+
+  /** The committed entry that holds (user, key), read after a claim of it found one. */
+  Future<LedgerEntry> held(SqlClient tx, String userId, UUID key) {
+    return tx.preparedQuery(select).execute(Tuple.of(userId, key))
+        .map(found -> entry(found.iterator().next()));
+  }
+
+  /** How long an entry holds its key; a claim past it takes the key over. */
+  Duration retention() {
+    return retention;
   }
 
   public Future<Void> record(SqlClient tx, String userId, UUID key, int status, byte[] body) {

@@ -53,6 +53,35 @@ public final class UserScope {
   }
 
   /**
+   * {@code work} in a transaction of {@code userId} that costs two round trips: BEGIN, the
+   * setting and the work's first statements leave together, and COMMIT leaves right behind the
+   * work's last statement, without waiting for its answer. {@code work} completes its outer
+   * future once it has sent that last statement (the decision to commit is then made; a
+   * failure of the statement itself makes Postgres roll the COMMIT back), with the statement's
+   * answer inside. Any failure answers failed and leaves nothing behind.
+   */
+  public <T> Future<T> writeInTwo(String userId,
+      Function<SqlConnection, Future<Future<T>>> work) {
+    return pool.getConnection().compose(conn -> {
+      Future<?> begun = conn.query("BEGIN").execute();
+      Future<Void> entered = enter(conn, userId);
+      Future<T> done = applied(work, conn).compose(last -> {
+        Future<?> committed = conn.query("COMMIT").execute();
+        return begun.compose(v -> entered).compose(v -> last)
+            .compose(answer -> committed.map(answer));
+      });
+      done.onComplete(ended -> {
+        if (ended.succeeded()) {
+          conn.close();
+        } else {
+          conn.query("ROLLBACK").execute().onComplete(rolledBack -> conn.close());
+        }
+      });
+      return done;
+    });
+  }
+
+  /**
    * Reads of {@code userId}: BEGIN, the setting and the first statement leave together, and
    * the answer does not wait for the COMMIT, which only ends a read-only transaction before
    * the connection goes back to the pool.
@@ -72,7 +101,8 @@ public final class UserScope {
     });
   }
 
-  private static <T> Future<T> applied(Function<SqlClient, Future<T>> work, SqlClient conn) {
+  private static <C extends SqlClient, T> Future<T> applied(Function<C, Future<T>> work,
+      C conn) {
     try {
       return work.apply(conn);
     } catch (RuntimeException e) {

@@ -10,7 +10,11 @@ import io.vertx.core.Future;
 public interface WriteHooks {
   WriteHooks NONE = userId -> Future.succeededFuture();
 
-  /** Runs after the key is claimed and before the effect; a failed future aborts the write. */
+  /**
+   * Runs after the key is claimed and before the write's outcome is recorded (a profile or
+   * settings patch has already sent its effect, pipelined with the claim); a failed future rolls
+   * the claim and the effect back.
+   */
   Future<Void> afterClaim(String userId);
 
   /**
