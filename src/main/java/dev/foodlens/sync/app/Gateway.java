@@ -41,7 +41,7 @@ import io.vertx.core.VertxOptions;
 import io.vertx.core.json.JsonObject;
 import io.vertx.core.net.NetClientOptions;
 import io.vertx.ext.auth.jwt.JWTAuth;
-import io.vertx.micrometer.Label;
+import io.vertx.micrometer.MetricsDomain;
 import io.vertx.micrometer.MicrometerMetricsFactory;
 import io.vertx.micrometer.MicrometerMetricsOptions;
 import io.vertx.pgclient.PgBuilder;
@@ -55,6 +55,7 @@ import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Set;
 import java.util.function.Supplier;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -98,6 +99,13 @@ public final class Gateway {
    */
   static final Duration PRIMARY_TTL = Duration.ofSeconds(1);
 
+  /**
+   * Connections of the process-wide pool, beside {@code pg.poolSize} for the API loops: the
+   * sweepers, the toggles refresher, cache announcements and the management listener's
+   * readiness check use it, a few statements a second, each bounded.
+   */
+  static final int BACKGROUND_POOL = 2;
+
   /** Vert.x keeps a static table of metrics registries by name: one name per instance. */
   private static final AtomicInteger REGISTRIES = new AtomicInteger();
 
@@ -119,15 +127,20 @@ public final class Gateway {
   public static Future<Gateway> deploy(Vertx vertx, Setup setup, Seams seams) {
     AppConfig config = setup.config();
     PrimaryLocator primary = locator(vertx, config.pg());
-    Pool pool = pool(vertx, config.pg(), primary);
+    int instances = config.http().instances() > 0
+        ? config.http().instances() : Runtime.getRuntime().availableProcessors();
+    Pool pool = pool(vertx, config.pg(), primary, "foodlens", BACKGROUND_POOL,
+        config.pg().maxWaitQueue());
     UserScope scope = scope(pool, config.pg());
     PgLedgerStore ledger = new PgLedgerStore(config.idempotency().retention());
     CacheBus bus = new CacheBus(pool, primary, config.cache().announceDelay());
     ReplayTally replays = new ReplayTally(scope, REPLAY_FLUSH);
     Deps deps = deps(vertx, setup, seams, pool, scope, ledger, bus, replays);
     bus.listenFor(deps.cache());
-    int instances = config.http().instances() > 0
-        ? config.http().instances() : Runtime.getRuntime().availableProcessors();
+    // Each API loop's share of the pool and of its wait queue, rounded up (never none).
+    int perLoop = ceilDiv(config.pg().poolSize(), instances);
+    int waitPerLoop = ceilDiv(config.pg().maxWaitQueue(), instances);
+    AtomicInteger loops = new AtomicInteger();
     AppConfig.Idempotency idem = config.idempotency();
     AppConfig.Feed feed = config.feed();
     List<Supplier<Future<String>>> steps = List.of(
@@ -141,11 +154,13 @@ public final class Gateway {
         () -> vertx.deployVerticle(new TogglesRefreshVerticle(pool, deps.toggleStore(),
             deps.toggles(), TOGGLES_REFRESH)),
         () -> vertx.deployVerticle(() -> new HttpVerticle(listener(config.http(),
-                config.http().host(), config.http().port()), v -> Api.router(v, deps)),
+                config.http().host(), config.http().port()), v -> Api.router(v, deps),
+                () -> pool(vertx, config.pg(), primary, "foodlens-loop-" + loops.getAndIncrement(),
+                    perLoop, waitPerLoop)),
             new DeploymentOptions().setInstances(instances)),
         () -> vertx.deployVerticle(new HttpVerticle(listener(config.http(),
             config.management().host(), config.management().port()),
-            v -> Api.management(v, deps))));
+            v -> Api.management(v, deps), null)));
     List<String> deployed = new ArrayList<>();
     Future<Void> chain = Future.succeededFuture();
     for (Supplier<Future<String>> step : steps) {
@@ -179,7 +194,7 @@ public final class Gateway {
 
   /**
    * The one way to build Vert.x for a gateway ({@code Main} and the tests): its HTTP server, pg
-   * pool and JVM meters go to {@code setup.metrics()}, the server's labelled by route template.
+   * pool and JVM meters go to {@code setup.metrics()}; the HTTP server's are the edge's.
    */
   public static Vertx vertx(Setup setup) {
     return vertx(setup, new VertxOptions());
@@ -187,10 +202,11 @@ public final class Gateway {
 
   /** As {@link #vertx(Setup)}, on top of {@code base} (tests tighten the blocked-thread check). */
   public static Vertx vertx(Setup setup, VertxOptions base) {
+    // The HTTP server's meters are the edge's (Metrics#httpResponded): cheaper per request.
     MicrometerMetricsOptions options = new MicrometerMetricsOptions().setEnabled(true)
         .setJvmMetricsEnabled(true)
         .setRegistryName("foodlens-" + REGISTRIES.incrementAndGet())
-        .addLabels(Label.HTTP_ROUTE);
+        .setDisabledMetricsCategories(Set.of(MetricsDomain.HTTP_SERVER.toCategory()));
     return Vertx.builder().with(new VertxOptions(base).setMetricsOptions(options))
         .withMetrics(new MicrometerMetricsFactory(setup.metrics().registry())).build();
   }
@@ -260,12 +276,23 @@ public final class Gateway {
     return new UserScope(pool, pg.rowSecurity(), pg.roles().maintenance());
   }
 
-  /** Design §8: the pool's defaults (4 connections, unbounded queue, 30 s wait) never ship. */
-  static Pool pool(Vertx vertx, AppConfig.Pg pg, PrimaryLocator primary) {
+  private static int ceilDiv(int total, int parts) {
+    return Math.max(1, (total + parts - 1) / parts);
+  }
+
+  /**
+   * Design §8: the pool's defaults (4 connections, unbounded queue, 30 s wait) never ship.
+   * Each pool has its own name (the meters of a second pool of the same name would be dropped):
+   * {@code foodlens} the process-wide one, {@code foodlens-loop-N} each loop's.
+   * Built on an event loop's context (an API verticle's start), its connections live on that
+   * loop: the pool opens them on the context that asks ({@code eventLoopSize} 0).
+   */
+  static Pool pool(Vertx vertx, AppConfig.Pg pg, PrimaryLocator primary, String name, int size,
+      int waitQueue) {
     PoolOptions options = new PoolOptions()
-        .setName("foodlens")
-        .setMaxSize(pg.poolSize())
-        .setMaxWaitQueueSize(pg.maxWaitQueue())
+        .setName(name)
+        .setMaxSize(size)
+        .setMaxWaitQueueSize(waitQueue)
         .setConnectionTimeout((int) pg.poolWaitTimeout().toMillis())
         .setConnectionTimeoutUnit(TimeUnit.MILLISECONDS)
         .setIdleTimeout((int) pg.idleTimeout().toMillis())

@@ -1,5 +1,6 @@
 package dev.foodlens.sync.app;
 
+import ch.qos.logback.classic.LoggerContext;
 import dev.foodlens.sync.store.Migrator;
 import dev.foodlens.sync.store.PgReport;
 import dev.foodlens.sync.store.PgTarget;
@@ -88,10 +89,19 @@ public final class Main {
       gateway.undeploy().eventually(vertx::close)
           .toCompletionStage().toCompletableFuture().get(60, TimeUnit.SECONDS);
       LOG.info("stopped");
+      flushLogs();
       Runtime.getRuntime().halt(0);
     } catch (Exception e) {
       LOG.error("unclean shutdown: {}", oneLine(e));
+      flushLogs();
       Runtime.getRuntime().halt(1);
+    }
+  }
+
+  /** {@code halt} skips shutdown hooks: the access log's queued lines are written first. */
+  private static void flushLogs() {
+    if (LoggerFactory.getILoggerFactory() instanceof LoggerContext logs) {
+      logs.stop();
     }
   }
 

@@ -1,7 +1,6 @@
 package dev.foodlens.sync.http;
 
 import dev.foodlens.sync.ops.Metrics;
-import io.vertx.ext.web.Route;
 import io.vertx.ext.web.RoutingContext;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -16,20 +15,18 @@ final class AccessLog {
 
   private AccessLog() {}
 
-  static void log(RoutingContext ctx, Metrics metrics) {
-    Long started = RequestIds.startedNanos(ctx);
-    double millis = started == null ? 0 : (System.nanoTime() - started) / 1e6;
-    Route route = ctx.currentRoute();
-    String template = route != null && route.getPath() != null ? route.getPath() : "unmatched";
+  static void log(RoutingContext ctx, Edge.Request request, Metrics metrics) {
+    double millis = (System.nanoTime() - request.started) / 1e6;
+    String template = request.route == null ? "unmatched" : request.route;
     String ledger = ctx.get(Writes.LEDGER_OUTCOME);
     if (ledger != null) {
       metrics.ledgerOutcome(ledger);
     }
     String userId = ctx.get(Authn.USER_ID);
     LOG.atInfo()
-        .addKeyValue("request_id", RequestIds.requestId(ctx))
+        .addKeyValue("request_id", request.requestId)
         .addKeyValue("user_id", userId == null ? "" : userId)
-        .addKeyValue("device_id", RequestIds.deviceId(ctx))
+        .addKeyValue("device_id", request.deviceId)
         .addKeyValue("method", ctx.request().method().name())
         .addKeyValue("route", template)
         .addKeyValue("status", ctx.response().getStatusCode())

@@ -32,17 +32,18 @@ public final class Admission {
         .executor(Runnable::run).build();
   }
 
-  /** The first handler's companion: counts the request until its response ends. */
-  void shedWhenFull(RoutingContext ctx) {
+  /** Takes an in-flight slot, or answers false when the process is at its bound. */
+  boolean enter() {
     if (inFlight.incrementAndGet() > maxInFlight) {
       inFlight.decrementAndGet();
-      ctx.response().putHeader("Retry-After", "1");
-      ctx.fail(new ProblemException(ProblemType.UNAVAILABLE,
-          "the gateway is at capacity; retry later"));
-      return;
+      return false;
     }
-    ctx.addEndHandler(v -> inFlight.decrementAndGet());
-    ctx.next();
+    return true;
+  }
+
+  /** Gives back the slot {@link #enter} took, when the request's response has ended. */
+  void leave() {
+    inFlight.decrementAndGet();
   }
 
   /** After authentication: spends one token of the user's bucket or answers 429. */

@@ -65,6 +65,7 @@ public final class Authn {
   }
 
   void handle(RoutingContext ctx) {
+    Edge.took(ctx);
     String header = ctx.request().getHeader("Authorization");
     if (header == null || !header.regionMatches(true, 0, "Bearer ", 0, 7)) {
       ctx.fail(unauthorized("send Authorization: Bearer <token>"));

@@ -17,7 +17,7 @@ final class HealthRoutes {
   private HealthRoutes() {}
 
   static void liveness(Router router) {
-    router.get("/healthz").handler(ctx -> Responses.send(ctx, 200,
+    router.get(Edge.LIVENESS).handler(ctx -> Responses.send(ctx, 200,
         new JsonObject().put("status", "up").toBuffer()));
   }
 

@@ -7,41 +7,38 @@ import java.util.regex.Pattern;
 import org.jspecify.annotations.Nullable;
 
 /**
- * The first handler of every request: fixes its request id and device id (contract §1–§2) and
- * notes the start time for the access log.
+ * The request id and device id of a request (contract §1–§2), fixed by the {@link Edge} and kept
+ * in its {@link Edge.Request}.
  */
 final class RequestIds {
-  static final String REQUEST_ID = "requestId";
-  static final String DEVICE_ID = "deviceId";
-  static final String STARTED = "startedNanos";
+  static final String EDGE = "edge";
   /** Both the request id and the device id are tokens of this shape. */
   static final Pattern TOKEN = Pattern.compile("[A-Za-z0-9._-]{1,128}");
 
   private RequestIds() {}
 
-  static void handle(RoutingContext ctx) {
-    ctx.put(STARTED, System.nanoTime());
+  /**
+   * Takes the client's {@code X-Request-Id} when it is a token, else a new one, and echoes it;
+   * takes {@code X-Device-Id}. Answers the problem with the request's head, or null.
+   */
+  static @Nullable String fix(RoutingContext ctx, Edge.Request request) {
     String offered = ctx.request().getHeader("X-Request-Id");
     String id = offered != null && TOKEN.matcher(offered).matches() ? offered : newId();
-    ctx.put(REQUEST_ID, id);
+    request.requestId = id;
     ctx.response().putHeader("X-Request-Id", id);
     String device = ctx.request().getHeader("X-Device-Id");
     if (device != null && !TOKEN.matcher(device).matches()) {
-      ctx.fail(new ProblemException(ProblemType.BAD_REQUEST,
-          "X-Device-Id must be 1-128 characters of [A-Za-z0-9._-]"));
-      return;
+      return "X-Device-Id must be 1-128 characters of [A-Za-z0-9._-]";
     }
-    ctx.put(DEVICE_ID, device == null ? "" : device);
-    if (!hasDecodableQuery(ctx)) {
-      ctx.fail(new ProblemException(ProblemType.BAD_REQUEST,
-          "the query string is not valid percent-encoding"));
-      return;
-    }
-    ctx.next();
+    request.deviceId = device == null ? "" : device;
+    return hasDecodableQuery(ctx) ? null : "the query string is not valid percent-encoding";
   }
 
   /** Netty throws on bad percent-encoding ("%%") when a route reads a parameter: a 400, once. */
   private static boolean hasDecodableQuery(RoutingContext ctx) {
+    if (ctx.request().query() == null) {
+      return true;
+    }
     try {
       ctx.request().params();
       return true;
@@ -62,16 +59,12 @@ final class RequestIds {
   }
 
   static String requestId(RoutingContext ctx) {
-    String id = ctx.get(REQUEST_ID);
-    return id == null ? "" : id;
+    Edge.Request request = ctx.get(EDGE);
+    return request == null ? "" : request.requestId;
   }
 
   static String deviceId(RoutingContext ctx) {
-    String id = ctx.get(DEVICE_ID);
-    return id == null ? "" : id;
-  }
-
-  static @Nullable Long startedNanos(RoutingContext ctx) {
-    return ctx.get(STARTED);
+    Edge.Request request = ctx.get(EDGE);
+    return request == null ? "" : request.deviceId;
   }
 }

@@ -16,10 +16,12 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import org.jspecify.annotations.Nullable;
 
 /**
- * The gateway's one Prometheus registry (design §6): Vert.x is built with it, so its HTTP
- * server, pool and JVM meters land here next to the {@code foodlens_*} series this class owns.
+ * The gateway's one Prometheus registry (design §6): Vert.x is built with it, so its pool and
+ * JVM meters land here next to the {@code foodlens_*} series this class owns and the HTTP
+ * server's, which the edge records ({@link #httpResponded}).
  *
  * <p>Every label value comes from a closed set: a value outside it is counted as
  * {@code other} (or, for a ledger outcome, not at all), so no client input and no user id can
@@ -42,6 +44,7 @@ public final class Metrics {
   private static final double[] AGES = {1, 10, 60, 300, 900, 3600, 6 * 3600, 86400, 7 * 86400};
 
   private final PrometheusMeterRegistry registry;
+  private final HttpServerMeters http;
   private final Map<String, Counter> ledger = new HashMap<>();
   private final Map<String, Counter> syncOps = new HashMap<>();
   private final Map<String, Counter> conflicts = new HashMap<>();
@@ -50,7 +53,7 @@ public final class Metrics {
 
   private Metrics(PrometheusMeterRegistry registry) {
     this.registry = registry;
-    HttpServerMeters.configure(registry);
+    this.http = new HttpServerMeters(registry);
     for (String outcome : OUTCOMES) {
       ledger.put(outcome, Counter.builder(LEDGER_OUTCOMES).tag("outcome", outcome)
           .description("Idempotent writes by ledger outcome").register(registry));
@@ -86,6 +89,20 @@ public final class Metrics {
   /** The Prometheus text exposition of every meter. */
   public String scrape() {
     return registry.scrape();
+  }
+
+  /** An HTTP request began: counted in flight until {@link #httpResponded}. */
+  public void httpBegan(String method) {
+    http.active(method, 1);
+  }
+
+  /**
+   * The request {@link #httpBegan} counted was answered by the route with template {@code route}
+   * (null when none matched), with {@code code}, {@code nanos} after it began.
+   */
+  public void httpResponded(@Nullable String route, String method, int code, long nanos) {
+    http.active(method, -1);
+    http.responded(route, method, code, nanos);
   }
 
   /** One idempotent write ended as {@code new}, {@code replayed} or {@code reused}. */

@@ -1,11 +1,14 @@
 package dev.foodlens.sync.store;
 
+import io.vertx.core.Context;
 import io.vertx.core.Future;
+import io.vertx.core.Vertx;
 import io.vertx.sqlclient.Pool;
 import io.vertx.sqlclient.SqlClient;
 import io.vertx.sqlclient.SqlConnection;
 import io.vertx.sqlclient.Tuple;
 import java.util.function.Function;
+import org.jspecify.annotations.Nullable;
 
 /**
  * Who a unit of work acts for, as row-level security sees it (issue 12, migration V33). The
@@ -18,11 +21,18 @@ import java.util.function.Function;
  * ahead of the work's first statement, which is sent before either answers. Work across users
  * ({@link #maintenance}) switches to the maintenance role for its transaction only.
  *
+ * <p>Which pool: each HTTP event loop has its own ({@link #bindLoop}), whose connections live
+ * on that loop, so a request's statements are written and their answers read on the thread
+ * that serves it, without a hop to another loop and back. Work on any other context (the
+ * sweepers, the toggles refresher, the management listener) uses the process-wide pool.
+ *
  * <p>Disabled ({@code pg.rowSecurity: false}, for measuring what it costs): the pool serves as
  * the configured admin and every method runs the work as before, without a transaction.
  */
 public final class UserScope {
   private static final String ENTER = "SELECT set_config('foodlens.user_id', $1, true)";
+  /** The key of a loop's own pool in its context's data (shared with its duplicates). */
+  private static final Object LOOP_POOL = new Object();
 
   private final Pool pool;
   private final boolean enabled;
@@ -32,6 +42,21 @@ public final class UserScope {
     this.pool = pool;
     this.enabled = enabled;
     this.maintenanceRole = maintenanceRole;
+  }
+
+  /**
+   * Makes {@code own} the pool of work started on {@code context} (an HTTP verticle's, at its
+   * start): {@code own} must have been built on that context, so its connections live there.
+   */
+  public static void bindLoop(Context context, Pool own) {
+    context.put(LOOP_POOL, own);
+  }
+
+  /** The pool of the calling event loop, or the process-wide one. */
+  private Pool pool() {
+    Context context = Vertx.currentContext();
+    @Nullable Pool own = context == null ? null : context.get(LOOP_POOL);
+    return own == null ? pool : own;
   }
 
   /**
@@ -45,7 +70,7 @@ public final class UserScope {
 
   /** {@code work} in a transaction of {@code userId}, committed before the answer. */
   public <T> Future<T> write(String userId, Function<SqlConnection, Future<T>> work) {
-    return pool.withTransaction(tx -> {
+    return pool().withTransaction(tx -> {
       Future<Void> entered = enter(tx, userId);
       Future<T> done = work.apply(tx);
       return entered.compose(v -> done);
@@ -88,9 +113,9 @@ public final class UserScope {
    */
   public <T> Future<T> read(String userId, Function<SqlClient, Future<T>> work) {
     if (!enabled) {
-      return work.apply(pool);
+      return work.apply(pool());
     }
-    return pool.getConnection().compose(conn -> {
+    return pool().getConnection().compose(conn -> {
       Future<?> begun = conn.query("BEGIN").execute();
       Future<Void> entered = enter(conn, userId);
       Future<T> done = applied(work, conn);
@@ -116,9 +141,9 @@ public final class UserScope {
    */
   public <T> Future<T> maintenance(Function<SqlClient, Future<T>> work) {
     if (!enabled) {
-      return work.apply(pool);
+      return work.apply(pool());
     }
-    return pool.withTransaction(tx -> {
+    return pool().withTransaction(tx -> {
       Future<?> switched = tx.query("SET LOCAL ROLE " + maintenanceRole).execute();
       Future<T> done = work.apply(tx);
       return switched.compose(v -> done);

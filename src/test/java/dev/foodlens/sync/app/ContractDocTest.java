@@ -76,7 +76,7 @@ class ContractDocTest {
       Gateway.Setup setup = Gateway.Setup.prepare(
           TestGateway.onUri("postgresql://postgres@127.0.0.1:1/unused").config());
       Pool pool = Gateway.pool(vertx, setup.config().pg(),
-          Gateway.locator(vertx, setup.config().pg()));
+          Gateway.locator(vertx, setup.config().pg()), "foodlens", Gateway.BACKGROUND_POOL, 1);
       Set<String> routes = new TreeSet<>();
       Deps deps = Gateway.deps(vertx, setup, Gateway.Seams.system(), pool,
           Gateway.scope(pool, setup.config().pg()),

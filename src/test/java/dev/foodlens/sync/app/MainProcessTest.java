@@ -47,8 +47,14 @@ class MainProcessTest {
 
   private static Run startIn(Path workDir, Map<String, String> env, String... args)
       throws IOException {
-    List<String> command = new ArrayList<>(List.of(JAVA.toString(), "-cp",
-        System.getProperty("java.class.path"), Main.class.getName()));
+    return startIn(workDir, List.of(), env, args);
+  }
+
+  private static Run startIn(Path workDir, List<String> jvm, Map<String, String> env,
+      String... args) throws IOException {
+    List<String> command = new ArrayList<>(List.of(JAVA.toString()));
+    command.addAll(jvm);
+    command.addAll(List.of("-cp", System.getProperty("java.class.path"), Main.class.getName()));
     command.addAll(List.of(args));
     ProcessBuilder builder = new ProcessBuilder(command).directory(workDir.toFile());
     builder.environment().put("FOODLENS_AUTH_HMAC_SECRET", TestTokens.SECRET);
@@ -172,14 +178,19 @@ class MainProcessTest {
   void serve_sigterm_finishesAndExitsZero() throws Exception {
     try (TestDatabase db = TestDatabase.create(MainProcessTest.class)) {
       int port = freePort();
-      Run p = start(Map.of("FOODLENS_PG_URI", db.uri(), "FOODLENS_HTTP_PORT",
+      // the production logging configuration, not the tests' (its access log is asynchronous)
+      Run p = startIn(Path.of("").toAbsolutePath(), List.of("-Dlogback.configurationFile="
+              + Path.of("src/main/resources/logback.xml").toAbsolutePath()),
+          Map.of("FOODLENS_PG_URI", db.uri(), "FOODLENS_HTTP_PORT",
           String.valueOf(port), "FOODLENS_MANAGEMENT_PORT", String.valueOf(freePort())),
           "serve");
       awaitReady(port);
       p.process().destroy();
       assertThat(p.waitFor()).isTrue();
       assertThat(p.exitValue()).isZero();
-      assertThat(p.err()).contains("listening on").contains("stopped");
+      // the access log is asynchronous: its queued lines are written before the process ends
+      assertThat(p.err()).contains("listening on").contains("stopped")
+          .contains("\"route\":\"/readyz\"");
     }
   }
 

@@ -94,10 +94,21 @@ class MetricsTest {
   }
 
   @Test
-  void route_lastOfTheChain_orUnmatched() {
-    assertThat(HttpServerMeters.route("/me/*>/me/profile")).isEqualTo("/me/profile");
-    assertThat(HttpServerMeters.route("/me/allergies/:allergen"))
-        .isEqualTo("/me/allergies/:allergen");
-    assertThat(HttpServerMeters.route("")).isEqualTo("unmatched");
+  void httpResponses_countedByRouteTemplateMethodAndCode_inFlightBackToZero() {
+    metrics.httpBegan("PATCH");
+    metrics.httpBegan("BREW");
+    assertThat(scrape().sum("vertx_http_server_active_requests", Map.of("method", "PATCH")))
+        .isEqualTo(1);
+    metrics.httpResponded("/me/profile", "PATCH", 200, 3_000_000);
+    metrics.httpResponded(null, "BREW", 404, 1_000_000);
+    Exposition e = scrape();
+    assertThat(e.sum("vertx_http_server_active_requests", Map.of())).isZero();
+    assertThat(e.sum("vertx_http_server_requests_total", Map.of("route", "/me/profile",
+        "method", "PATCH", "code", "200"))).isEqualTo(1);
+    assertThat(e.sum("vertx_http_server_requests_total", Map.of("route", "unmatched",
+        "method", "OTHER", "code", "404"))).isEqualTo(1);
+    assertThat(e.sum("vertx_http_server_response_time_seconds_bucket", Map.of(
+        "route", "/me/profile", "le", "0.005"))).isEqualTo(1);
+    assertThat(e.sum("vertx_http_server_response_time_seconds_count", Map.of())).isEqualTo(2);
   }
 }

@@ -1,0 +1,102 @@
+package dev.foodlens.sync.app;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.foodlens.sync.http.HttpVerticle;
+import dev.foodlens.sync.http.Listener;
+import dev.foodlens.sync.store.PrimaryLocator;
+import dev.foodlens.sync.store.UserScope;
+import dev.foodlens.sync.testing.TestDatabase;
+import dev.foodlens.sync.testing.TestGateway;
+import io.vertx.core.DeploymentOptions;
+import io.vertx.core.Future;
+import io.vertx.core.Vertx;
+import io.vertx.core.buffer.Buffer;
+import io.vertx.core.http.PoolOptions;
+import io.vertx.ext.web.Router;
+import io.vertx.ext.web.client.HttpResponse;
+import io.vertx.ext.web.client.WebClient;
+import io.vertx.ext.web.client.WebClientOptions;
+import io.vertx.sqlclient.Pool;
+import io.vertx.sqlclient.internal.SqlConnectionInternal;
+import io.vertx.sqlclient.impl.SocketConnectionBase;
+import java.net.ServerSocket;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Set;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+/**
+ * Connections on the request's event loop: each API verticle builds its pool on its own
+ * context ({@link HttpVerticle}, {@link UserScope#bindLoop}), so the connection a request's
+ * transaction runs on reads and writes on the thread that serves the request.
+ */
+class LoopPoolTest {
+  static TestDatabase db;
+  static Vertx vertx;
+
+  @BeforeAll
+  static void start() {
+    db = TestDatabase.create(LoopPoolTest.class);
+    vertx = Vertx.vertx();
+  }
+
+  @AfterAll
+  static void stop() {
+    vertx.close().await();
+    db.close();
+  }
+
+  @Test
+  void everyTransactionOfARequestRunsOnThatRequestsLoop() throws Exception {
+    AppConfig.Pg pg = TestGateway.on(db).config().pg();
+    PrimaryLocator primary = Gateway.locator(vertx, pg);
+    Pool shared = Gateway.pool(vertx, pg, primary, "foodlens", Gateway.BACKGROUND_POOL, 16);
+    UserScope scope = Gateway.scope(shared, pg);
+    int port;
+    try (ServerSocket socket = new ServerSocket(0)) {
+      port = socket.getLocalPort();
+    }
+    Listener listener = new Listener("127.0.0.1", port, Duration.ofSeconds(30),
+        Duration.ofSeconds(10), false, Duration.ofSeconds(5));
+    String deployment = vertx.deployVerticle(() -> new HttpVerticle(listener, v -> {
+      Router router = Router.router(v);
+      // Answers whether the transaction's socket belongs to the thread running the work.
+      router.get("/loop").handler(ctx -> scope.write("u-loop", tx -> {
+        SocketConnectionBase socket = (SocketConnectionBase)
+            ((SqlConnectionInternal) tx).unwrap().unwrap();
+        boolean same = socket.socket().channelHandlerContext().executor().inEventLoop();
+        return tx.query("SELECT 1").execute().map(rows -> same);
+      }).onSuccess(same -> ctx.end(same + " " + Thread.currentThread().getName()))
+          .onFailure(ctx::fail));
+      return router;
+    }, () -> Gateway.pool(vertx, pg, primary, "foodlens-loop", 4, 16)),
+        new DeploymentOptions().setInstances(2)).await();
+    WebClient client = WebClient.create(vertx, new WebClientOptions()
+        .setDefaultHost("127.0.0.1").setDefaultPort(port), new PoolOptions().setHttp1MaxSize(16));
+    try {
+      List<Future<HttpResponse<Buffer>>> sent = new ArrayList<>();
+      for (int i = 0; i < 200; i++) {
+        sent.add(client.get("/loop").send());
+      }
+      Set<String> threads = new HashSet<>();
+      for (Future<HttpResponse<Buffer>> one : sent) {
+        HttpResponse<Buffer> answer = one.await();
+        assertThat(answer.statusCode()).isEqualTo(200);
+        String[] parts = answer.bodyAsString().split(" ");
+        assertThat(parts[0]).as("connection on the request's loop").isEqualTo("true");
+        threads.add(parts[1]);
+      }
+      assertThat(threads).as("both loops served requests").hasSize(2);
+    } finally {
+      client.close();
+      vertx.undeploy(deployment).await();
+      shared.close().await();
+      primary.close().await();
+    }
+  }
+}
