@@ -16,8 +16,9 @@ import java.util.UUID;
 /**
  * One user's write transaction in memory, from the moment the user's row is locked: the clock
  * and versions it hands out, and the rows its ops will write. The stores apply ops to in-memory
- * state and collect rows here; {@link #flush} then sends one batch per statement, pipelined on
- * the transaction's connection, so a transaction costs the same round trips for one op or 500.
+ * state and collect rows here; {@link #flush} then sends one multi-row statement per kind of row
+ * ({@link RowKind}), pipelined on the transaction's connection, so a transaction costs the same
+ * round trips and statements for one op or 500.
  *
  * <p>Not thread-safe: it lives inside one transaction on one event loop.
  */
@@ -101,7 +102,8 @@ final class UserTx {
       return Future.succeededFuture();
     }
     List<Future<?>> sent = new ArrayList<>();
-    rows.forEach((kind, batch) -> sent.add(tx.preparedQuery(sql.get(kind)).executeBatch(batch)));
+    rows.forEach((kind, batch) ->
+        sent.add(tx.preparedQuery(sql.get(kind)).execute(kind.arguments(userId, batch))));
     sent.add(feed.append(tx, userId, changes));
     sent.add(users.advance(tx, userId, new PgUserStore.UserClock(version, hlc, historyCount)));
     return Future.all(sent).mapEmpty();
