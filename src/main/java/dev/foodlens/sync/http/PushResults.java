@@ -10,6 +10,7 @@ import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.RoutingContext;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 import java.util.UUID;
 
 /**
@@ -30,8 +31,9 @@ final class PushResults {
 
   /** A fresh op's result: status 200 for applied and conflict, the problem's status otherwise. */
   Outcome render(PgPushStore.Planned op, Effect effect, long versionAfter) {
-    Outcome rest = restAnswer(effect);
-    if (rest.status() >= 400) {
+    Optional<Outcome> rejected = problem(effect);
+    if (rejected.isPresent()) {
+      Outcome rest = rejected.get();
       JsonObject problem = new JsonObject(Buffer.buffer(rest.body()));
       return Outcome.of(rest.status(), result(op.opId(), "rejected").put("problem", problem)
           .toBuffer().getBytes());
@@ -52,22 +54,23 @@ final class PushResults {
     return allergyEffects;
   }
 
-  /** What the op's REST call would have answered (its body matters only for problems). */
-  private Outcome restAnswer(Effect effect) {
+  /** The problem the op's REST call would have answered, or empty when it succeeded. */
+  private Optional<Outcome> problem(Effect effect) {
     if (effect instanceof Effect.Allergy a) {
-      return allergies.of(ctx, a.intent(), a.written());
+      return allergies.problem(ctx, a.intent(), a.written());
     }
     if (effect instanceof Effect.History h) {
-      return HistoryAnswers.of(ctx, h.decision());
+      return HistoryAnswers.problem(ctx, h.decision());
     }
     if (effect instanceof Effect.Refused refused) {
-      return refused(refused.intent());
+      return Optional.of(refused(refused.intent()));
     }
     if (effect instanceof Effect.OverQuota over) {
       ProblemException problem = Problems.quotaProblem(over.quota());
-      return Problems.outcome(ctx, problem.type(), problem.getMessage(), problem.errors());
+      return Optional.of(Problems.outcome(ctx, problem.type(), problem.getMessage(),
+          problem.errors()));
     }
-    return Outcome.of(200, new byte[0]);
+    return Optional.empty();
   }
 
   private Outcome refused(OpIntent intent) {
