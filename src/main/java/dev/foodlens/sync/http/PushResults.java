@@ -9,7 +9,9 @@ import io.vertx.core.buffer.Buffer;
 import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.RoutingContext;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
 
@@ -23,6 +25,11 @@ final class PushResults {
   private final RoutingContext ctx;
   private final AllergyAnswers allergies;
   private final List<dev.foodlens.sync.crdt.Outcome.Effects> allergyEffects = new ArrayList<>();
+  /** The status of each op rendered by this push (a worker may render; the loop reads after). */
+  private final Map<UUID, String> rendered = new HashMap<>();
+
+  /** One op's entry of the response: its status and its JSON bytes. */
+  record Answer(String status, byte[] json) {}
 
   PushResults(RoutingContext ctx, Deps deps) {
     this.ctx = ctx;
@@ -35,6 +42,7 @@ final class PushResults {
     if (rejected.isPresent()) {
       Outcome rest = rejected.get();
       JsonObject problem = new JsonObject(Buffer.buffer(rest.body()));
+      rendered.put(op.opId(), "rejected");
       return Outcome.of(rest.status(), result(op.opId(), "rejected").put("problem", problem)
           .toBuffer().getBytes());
     }
@@ -45,6 +53,7 @@ final class PushResults {
     String status = effect instanceof Effect.Allergy a
         && a.written().outcome() instanceof dev.foodlens.sync.crdt.Outcome.Applied applied
         && !applied.effects().opened().isEmpty() ? "conflict" : "applied";
+    rendered.put(op.opId(), status);
     return Outcome.of(200, result(op.opId(), status).put("version", versionAfter).toBuffer()
         .getBytes());
   }
@@ -82,17 +91,22 @@ final class PushResults {
   }
 
   /** The answer for the op at {@code opId}, as the response lists it. */
-  JsonObject answer(UUID opId, WriteResult result) {
+  Answer answer(UUID opId, WriteResult result) {
     if (result instanceof WriteResult.Executed e) {
-      return new JsonObject(Buffer.buffer(e.body()));
+      return new Answer(rendered.get(opId), e.body());
     }
     if (result instanceof WriteResult.Replayed r) {
       JsonObject original = new JsonObject(Buffer.buffer(r.body()));
-      return original.put("original", original.getString("status")).put("status", "duplicate");
+      return json(original.put("original", original.getString("status"))
+          .put("status", "duplicate"));
     }
     JsonObject problem = new JsonObject(Problems.body(ctx, ProblemType.IDEMPOTENCY_KEY_REUSED,
         "this op id was used before for a different op (or request)", List.of()));
-    return result(opId, "rejected").put("problem", problem);
+    return json(result(opId, "rejected").put("problem", problem));
+  }
+
+  private static Answer json(JsonObject answer) {
+    return new Answer(answer.getString("status"), answer.toBuffer().getBytes());
   }
 
   private static JsonObject result(UUID opId, String status) {

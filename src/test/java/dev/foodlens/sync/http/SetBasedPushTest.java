@@ -107,9 +107,17 @@ class SetBasedPushTest {
         .add(PushClient.addAllergy("peanut"))
         .add(PushClient.op(UUID.randomUUID(), "allergies", "remove", "peanut", null))
         .add(PushClient.addAllergy("peanut"));
-    JsonArray results = results(client.push(ops));
+    HttpResponse<Buffer> response = client.push(ops);
+    JsonArray results = results(response);
     assertThat(results.stream().map(r -> ((JsonObject) r).getString("status")))
         .containsOnly("applied");
+    // each op's answer is sent as the very bytes its ledger entry keeps
+    for (Object r : results) {
+      String opId = ((JsonObject) r).getString("opId");
+      assertThat(response.bodyAsString()).contains((String) db.queryOne(
+          "SELECT convert_from(response_body, 'UTF8') FROM idempotency_ledger WHERE user_id = '"
+              + user + "' AND key = '" + opId + "'"));
+    }
 
     assertThat(db.queryOne("SELECT value::text FROM lww_fields WHERE user_id = '" + user
         + "' AND field = 'displayName'")).isEqualTo("\"Bea\"");
