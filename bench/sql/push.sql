@@ -1,7 +1,7 @@
 -- pgbench -M prepared: what Postgres needs for one push of :ops history creates, set-based, in
 -- one transaction — the same rows the gateway writes (ledger claims in key order, completed
 -- entries read back, user lock, :ops history rows, :ops feed rows, :ops outcomes, the user's new
--- version) in 7 statements. The gateway's PgPushStore sends per-row batches instead.
+-- version) in 7 statements, as the gateway's PgPushStore does (one unnest statement per kind of row).
 \set u random(:first, :first + :nusers - 1)
 \set r random(1, 9000000000000000000)
 BEGIN;

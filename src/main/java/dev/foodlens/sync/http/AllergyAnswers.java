@@ -28,18 +28,34 @@ final class AllergyAnswers {
   }
 
   Outcome of(RoutingContext ctx, AllergyIntent intent, PgAllergyStore.Written written) {
-    if (written.outcome() instanceof Rejected rejected) {
-      return rejected.reason() == Rejection.UNKNOWN_CONFLICT
-          ? unknownConflict(ctx) : contraryDecision(ctx, rejected.conflict());
+    Optional<Outcome> problem = problem(ctx, intent, written);
+    if (problem.isPresent()) {
+      return problem.get();
     }
     Runnable publish = publish(ctx, written);
     if (intent instanceof AllergyIntent.Resolve resolve) {
-      Optional<Conflict> conflict = written.allergies().set().conflict(resolve.conflictId());
-      return conflict.isEmpty() ? unknownConflict(ctx) : new Outcome(200,
-          AllergyJson.conflict(conflict.get()).toBuffer().getBytes(), publish);
+      Conflict conflict = written.allergies().set().conflict(resolve.conflictId()).orElseThrow();
+      return new Outcome(200, AllergyJson.conflict(conflict).toBuffer().getBytes(), publish);
     }
     return new Outcome(200,
         AllergyRoutes.render(AllergyRoutes.SET, written.allergies()).body().getBytes(), publish);
+  }
+
+  /**
+   * The problem the write answers, or empty when it succeeded: a push answers a success with its
+   * version only, so it never renders the set (O(allergens) per op).
+   */
+  Optional<Outcome> problem(RoutingContext ctx, AllergyIntent intent,
+      PgAllergyStore.Written written) {
+    if (written.outcome() instanceof Rejected rejected) {
+      return Optional.of(rejected.reason() == Rejection.UNKNOWN_CONFLICT
+          ? unknownConflict(ctx) : contraryDecision(ctx, rejected.conflict()));
+    }
+    if (intent instanceof AllergyIntent.Resolve resolve
+        && written.allergies().set().conflict(resolve.conflictId()).isEmpty()) {
+      return Optional.of(unknownConflict(ctx));
+    }
+    return Optional.empty();
   }
 
   Outcome unknownConflict(RoutingContext ctx) {

@@ -7,6 +7,7 @@ import dev.foodlens.sync.sync.HistoryDecision;
 import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.RoutingContext;
 import java.util.List;
+import java.util.Optional;
 
 /**
  * Turns what a history write decided into the answer the ledger stores: the entry (201 on
@@ -28,11 +29,25 @@ final class HistoryAnswers {
     if (decision instanceof HistoryDecision.Remove removed) {
       return json(200, HistoryJson.removed(removed.id()));
     }
-    if (decision instanceof HistoryDecision.Mismatch) {
-      return invalid(ctx, "a different entry already has this id", List.of(new FieldError("id",
-          "already names an entry with different content; make a new id for a new scan")));
+    return problem(ctx, decision).orElseThrow();
+  }
+
+  /**
+   * The problem the decision answers, or empty when the write succeeded: a push answers a
+   * success with its version only, so it never renders the entry.
+   */
+  static Optional<Outcome> problem(RoutingContext ctx, HistoryDecision decision) {
+    if (decision instanceof HistoryDecision.Insert || decision instanceof HistoryDecision.Update
+        || decision instanceof HistoryDecision.Unchanged
+        || decision instanceof HistoryDecision.Remove) {
+      return Optional.empty();
     }
-    return missing(ctx);
+    if (decision instanceof HistoryDecision.Mismatch) {
+      return Optional.of(invalid(ctx, "a different entry already has this id",
+          List.of(new FieldError("id",
+              "already names an entry with different content; make a new id for a new scan"))));
+    }
+    return Optional.of(missing(ctx));
   }
 
   /** Never created, deleted, or a path id that is no UUID: all the same stored 404. */

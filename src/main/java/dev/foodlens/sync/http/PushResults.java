@@ -9,7 +9,10 @@ import io.vertx.core.buffer.Buffer;
 import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.RoutingContext;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
+import java.util.Optional;
 import java.util.UUID;
 
 /**
@@ -22,6 +25,11 @@ final class PushResults {
   private final RoutingContext ctx;
   private final AllergyAnswers allergies;
   private final List<dev.foodlens.sync.crdt.Outcome.Effects> allergyEffects = new ArrayList<>();
+  /** The status of each op rendered by this push (a worker may render; the loop reads after). */
+  private final Map<UUID, String> rendered = new HashMap<>();
+
+  /** One op's entry of the response: its status and its JSON bytes. */
+  record Answer(String status, byte[] json) {}
 
   PushResults(RoutingContext ctx, Deps deps) {
     this.ctx = ctx;
@@ -30,9 +38,11 @@ final class PushResults {
 
   /** A fresh op's result: status 200 for applied and conflict, the problem's status otherwise. */
   Outcome render(PgPushStore.Planned op, Effect effect, long versionAfter) {
-    Outcome rest = restAnswer(effect);
-    if (rest.status() >= 400) {
+    Optional<Outcome> rejected = problem(effect);
+    if (rejected.isPresent()) {
+      Outcome rest = rejected.get();
       JsonObject problem = new JsonObject(Buffer.buffer(rest.body()));
+      rendered.put(op.opId(), "rejected");
       return Outcome.of(rest.status(), result(op.opId(), "rejected").put("problem", problem)
           .toBuffer().getBytes());
     }
@@ -43,6 +53,7 @@ final class PushResults {
     String status = effect instanceof Effect.Allergy a
         && a.written().outcome() instanceof dev.foodlens.sync.crdt.Outcome.Applied applied
         && !applied.effects().opened().isEmpty() ? "conflict" : "applied";
+    rendered.put(op.opId(), status);
     return Outcome.of(200, result(op.opId(), status).put("version", versionAfter).toBuffer()
         .getBytes());
   }
@@ -52,22 +63,23 @@ final class PushResults {
     return allergyEffects;
   }
 
-  /** What the op's REST call would have answered (its body matters only for problems). */
-  private Outcome restAnswer(Effect effect) {
+  /** The problem the op's REST call would have answered, or empty when it succeeded. */
+  private Optional<Outcome> problem(Effect effect) {
     if (effect instanceof Effect.Allergy a) {
-      return allergies.of(ctx, a.intent(), a.written());
+      return allergies.problem(ctx, a.intent(), a.written());
     }
     if (effect instanceof Effect.History h) {
-      return HistoryAnswers.of(ctx, h.decision());
+      return HistoryAnswers.problem(ctx, h.decision());
     }
     if (effect instanceof Effect.Refused refused) {
-      return refused(refused.intent());
+      return Optional.of(refused(refused.intent()));
     }
     if (effect instanceof Effect.OverQuota over) {
       ProblemException problem = Problems.quotaProblem(over.quota());
-      return Problems.outcome(ctx, problem.type(), problem.getMessage(), problem.errors());
+      return Optional.of(Problems.outcome(ctx, problem.type(), problem.getMessage(),
+          problem.errors()));
     }
-    return Outcome.of(200, new byte[0]);
+    return Optional.empty();
   }
 
   private Outcome refused(OpIntent intent) {
@@ -79,17 +91,22 @@ final class PushResults {
   }
 
   /** The answer for the op at {@code opId}, as the response lists it. */
-  JsonObject answer(UUID opId, WriteResult result) {
+  Answer answer(UUID opId, WriteResult result) {
     if (result instanceof WriteResult.Executed e) {
-      return new JsonObject(Buffer.buffer(e.body()));
+      return new Answer(rendered.get(opId), e.body());
     }
     if (result instanceof WriteResult.Replayed r) {
       JsonObject original = new JsonObject(Buffer.buffer(r.body()));
-      return original.put("original", original.getString("status")).put("status", "duplicate");
+      return json(original.put("original", original.getString("status"))
+          .put("status", "duplicate"));
     }
     JsonObject problem = new JsonObject(Problems.body(ctx, ProblemType.IDEMPOTENCY_KEY_REUSED,
         "this op id was used before for a different op (or request)", List.of()));
-    return result(opId, "rejected").put("problem", problem);
+    return json(result(opId, "rejected").put("problem", problem));
+  }
+
+  private static Answer json(JsonObject answer) {
+    return new Answer(answer.getString("status"), answer.toBuffer().getBytes());
   }
 
   private static JsonObject result(UUID opId, String status) {

@@ -33,7 +33,7 @@ final class AllergyRows {
         : new AllergyOp.Remove(row.getString("allergen"), observed, stamp, version, mode);
   }
 
-  /** The arguments of {@code allergies/insert_op}. */
+  /** The arguments of {@code allergies/insert_ops}. */
   static Tuple op(String userId, AllergyOp op, long lastVersion) {
     Tuple tuple = Tuple.of(userId, op.opId(), op.version(), lastVersion);
     Arrays.stream(kindColumns(op)).forEach(tuple::addValue);
@@ -55,24 +55,25 @@ final class AllergyRows {
         AllergyJson.wire(resolve.decision())};
   }
 
-  /** The arguments of {@code allergies/insert_tag}. */
+  /** A row of {@code allergies/insert_auto_decisions}. */
   static Tuple autoDecision(String userId, AutoDecision decision) {
     return Tuple.of(userId, decision.id(), decision.allergen(),
         decision.decision().name().toLowerCase(Locale.ROOT), decision.remove().opId(),
         decision.add().opId(), decision.decidedVersion());
   }
 
+  /** A row of {@code allergies/insert_tags}. */
   static Tuple tag(String userId, AllergyOp.Add add) {
     return Tuple.of(userId, add.opId(), add.allergen(), add.severity(), add.version());
   }
 
-  /** The arguments of {@code allergies/tombstone_tag}. */
+  /** The arguments of {@code allergies/tombstone_tags}. */
   static Tuple tombstone(String userId, Tombstone tombstone) {
     return Tuple.of(userId, tombstone.tag(), tombstone.version(), tombstone.by(),
         AllergyJson.wire(tombstone.cause()));
   }
 
-  /** The arguments of {@code allergies/upsert_conflict}, as of change-feed {@code version}. */
+  /** The arguments of {@code allergies/upsert_conflicts}, as of change-feed {@code version}. */
   static Tuple conflict(String userId, Conflict conflict, long version) {
     Decision decision = conflict.resolution() == null ? null : conflict.resolution().decision();
     return Tuple.of(userId, conflict.id(), conflict.allergen(), conflict.remove().opId(),

@@ -53,7 +53,7 @@ final class HistoryRows {
         LwwRegister.of(row.getString("note"), note));
   }
 
-  /** Parameters of {@code history/insert_entry}. */
+  /** Parameters of {@code history/insert_entries}. */
   static Tuple insert(String userId, HistoryEntry e, byte[] contentHash, long version) {
     Stamp v = e.verdict().stamp();
     Stamp n = e.note().stamp();
@@ -63,7 +63,7 @@ final class HistoryRows {
         version, Buffer.buffer(contentHash)});
   }
 
-  /** Parameters of {@code history/update_registers}. */
+  /** Parameters of {@code history/update_entries}. */
   static Tuple update(String userId, HistoryEntry e, long version) {
     Stamp v = e.verdict().stamp();
     Stamp n = e.note().stamp();

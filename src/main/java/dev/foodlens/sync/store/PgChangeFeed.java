@@ -20,19 +20,28 @@ public final class PgChangeFeed {
     }
   }
 
-  private final String append = Sql.load("feed/append_change");
+  private final String append = Sql.load("feed/append_changes");
   private final String prune = Sql.load("feed/prune_changes");
 
-  /** The statement that appends one change; {@link #rows} are its arguments. */
-  String appendSql() {
-    return append;
-  }
-
-  /** The arguments of {@link #appendSql()} for {@code changes}, in order. */
-  List<Tuple> rows(String userId, List<Change> changes) {
-    return changes.stream()
-        .map(c -> Tuple.of(userId, c.version(), c.entity(), c.key(), c.stateJson()))
-        .toList();
+  /** Appends every change in one statement. */
+  public Future<Void> append(SqlClient tx, String userId, List<Change> changes) {
+    if (changes.isEmpty()) {
+      return Future.succeededFuture();
+    }
+    int n = changes.size();
+    Long[] versions = new Long[n];
+    String[] entities = new String[n];
+    String[] keys = new String[n];
+    String[] states = new String[n];
+    for (int i = 0; i < n; i++) {
+      Change c = changes.get(i);
+      versions[i] = c.version();
+      entities[i] = c.entity();
+      keys[i] = c.key();
+      states[i] = c.stateJson();
+    }
+    return tx.preparedQuery(append).execute(Tuple.of(userId).addArrayOfLong(versions)
+        .addArrayOfString(entities).addArrayOfString(keys).addArrayOfString(states)).mapEmpty();
   }
 
   /**

@@ -20,6 +20,7 @@ public final class PgLedgerStore {
   private final String claim = Sql.load("ledger/claim_key");
   private final String select = Sql.load("ledger/select_entry");
   private final String record = Sql.load("ledger/record_outcome");
+  private final String recordMany = Sql.load("ledger/record_outcomes");
   private final String claimMany = Sql.load("ledger/claim_keys");
   private final String selectMany = Sql.load("ledger/select_entries");
   private final String purge = Sql.load("ledger/purge_expired");
@@ -81,14 +82,23 @@ public final class PgLedgerStore {
     return Future.all(claimed, found).map(v -> found.result());
   }
 
-  /** Records many outcomes in one batch: (key, status, body) per claimed key. */
+  /** Records many outcomes in one statement: (key, status, body) per claimed key. */
   public Future<Void> recordAll(SqlClient tx, String userId, List<Recorded> outcomes) {
     if (outcomes.isEmpty()) {
       return Future.succeededFuture();
     }
-    return tx.preparedQuery(record).executeBatch(outcomes.stream()
-            .map(o -> Tuple.of(userId, o.key(), o.status(), Buffer.buffer(o.body()))).toList())
-        .mapEmpty();
+    int n = outcomes.size();
+    UUID[] keys = new UUID[n];
+    Integer[] statuses = new Integer[n];
+    Buffer[] bodies = new Buffer[n];
+    for (int i = 0; i < n; i++) {
+      Recorded o = outcomes.get(i);
+      keys[i] = o.key();
+      statuses[i] = o.status();
+      bodies[i] = Buffer.buffer(o.body());
+    }
+    return tx.preparedQuery(recordMany).execute(Tuple.of(userId).addArrayOfUUID(keys)
+        .addArrayOfInteger(statuses).addArrayOfBuffer(bodies)).mapEmpty();
   }
 
   /** One outcome to record for a claimed key. */

@@ -28,7 +28,8 @@ import java.util.UUID;
  *       of the ids already completed, lock the user, load the state the ops touch;
  *   <li>apply the ops in order, in memory, through the same cores as the REST routes
  *       ({@link PgFieldStore#apply}, {@link PgAllergyStore#apply}, {@link PgHistoryStore#apply});
- *   <li>one pipelined flush: one batch per table written, the feed, the ledger outcomes, the user.
+ *   <li>one pipelined flush: one multi-row statement per kind of row written ({@link RowKind}),
+ *       the feed, the ledger outcomes, the user.
  * </ol>
  *
  * <p>Lock order is the REST path's (ledger keys, then the user's row), so a push and a REST

@@ -16,12 +16,16 @@ import java.util.EnumMap;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
+import java.util.function.Function;
+import java.util.function.Supplier;
+import java.util.function.ToLongFunction;
 
 /**
  * One user's write transaction in memory, from the moment the user's row is locked: the clock
  * and versions it hands out, and the rows its ops will write. The stores apply ops to in-memory
- * state and collect rows here; {@link #flush} then sends one batch per statement, pipelined on
- * the transaction's connection, so a transaction costs the same round trips for one op or 500.
+ * state and collect rows here; {@link #flush} then sends one multi-row statement per kind of row
+ * ({@link RowKind}), pipelined on the transaction's connection, so a transaction costs the same
+ * round trips and statements for one op or 500.
  *
  * <p>Not thread-safe: it lives inside one transaction on one event loop.
  */
@@ -108,11 +112,12 @@ final class UserTx {
       return Future.succeededFuture();
     }
     List<Slice> slices = new ArrayList<>();
-    rows.forEach((kind, batch) -> slice(sql.get(kind), batch, slices));
-    slice(feed.appendSql(), feed.rows(userId, changes), slices);
+    rows.forEach((kind, batch) -> slice(batch, part ->
+        tx.preparedQuery(sql.get(kind)).execute(kind.arguments(userId, part)), slices));
+    slice(changes, part -> feed.append(tx, userId, part), UserTx::bytes, slices);
     List<Future<?>> sent = new ArrayList<>();
     Promise<Void> submitted = Promise.promise();
-    submit(tx, slices, 0, sent, submitted);
+    submit(slices, 0, sent, submitted);
     return submitted.future().compose(v -> {
       sent.add(users.advance(tx, userId, new PgUserStore.UserClock(version, hlc, historyCount)));
       return Future.all(sent).mapEmpty();
@@ -122,23 +127,36 @@ final class UserTx {
   /** Most bytes of row values one turn of the event loop encodes. */
   static final long TURN_BYTES = 256 * 1024;
 
-  private record Slice(String sql, List<Tuple> rows, long bytes) {}
+  /** One statement over consecutive rows of one kind, and roughly what it costs to encode. */
+  private record Slice(Supplier<Future<?>> send, long bytes) {}
 
-  /** Cuts {@code batch} into slices of at most {@link #TURN_BYTES} (a row never splits). */
-  static void slice(String sql, List<Tuple> batch, List<Slice> out) {
+  private static void slice(List<Tuple> batch, Function<List<Tuple>, Future<?>> send,
+      List<Slice> out) {
+    slice(batch, send, UserTx::bytes, out);
+  }
+
+  /**
+   * Cuts {@code batch} into runs of at most {@link #TURN_BYTES} (a row never splits), each sent
+   * as one set-based statement. Runs keep the rows' order, so a row a push touches twice ends
+   * with the value the ops leave, as in one statement.
+   */
+  private static <T> void slice(List<T> batch, Function<List<T>, Future<?>> send,
+      ToLongFunction<T> size, List<Slice> out) {
     int start = 0;
     long bytes = 0;
     for (int i = 0; i < batch.size(); i++) {
-      long row = bytes(batch.get(i));
+      long row = size.applyAsLong(batch.get(i));
       if (i > start && bytes + row > TURN_BYTES) {
-        out.add(new Slice(sql, batch.subList(start, i), bytes));
+        List<T> part = batch.subList(start, i);
+        out.add(new Slice(() -> send.apply(part), bytes));
         start = i;
         bytes = 0;
       }
       bytes += row;
     }
     if (start < batch.size()) {
-      out.add(new Slice(sql, batch.subList(start, batch.size()), bytes));
+      List<T> part = batch.subList(start, batch.size());
+      out.add(new Slice(() -> send.apply(part), bytes));
     }
   }
 
@@ -154,14 +172,18 @@ final class UserTx {
     return bytes;
   }
 
+  private static long bytes(PgChangeFeed.Change change) {
+    return change.stateJson().length() + change.key().length() + 32;
+  }
+
   /** Sends slices from {@code from} until a turn's budget is out; the rest in the next turn. */
-  private static void submit(SqlClient tx, List<Slice> slices, int from, List<Future<?>> sent,
+  private static void submit(List<Slice> slices, int from, List<Future<?>> sent,
       Promise<Void> done) {
     long bytes = 0;
     int i = from;
     while (i < slices.size() && (i == from || bytes + slices.get(i).bytes() <= TURN_BYTES)) {
       Slice slice = slices.get(i++);
-      sent.add(tx.preparedQuery(slice.sql()).executeBatch(slice.rows()));
+      sent.add(slice.send().get());
       bytes += slice.bytes();
     }
     if (i == slices.size()) {
@@ -171,9 +193,9 @@ final class UserTx {
     int next = i;
     Context context = Vertx.currentContext();
     if (context == null) {
-      submit(tx, slices, next, sent, done);
+      submit(slices, next, sent, done);
     } else {
-      context.runOnContext(v -> submit(tx, slices, next, sent, done));
+      context.runOnContext(v -> submit(slices, next, sent, done));
     }
   }
 }

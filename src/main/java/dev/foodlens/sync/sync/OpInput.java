@@ -22,6 +22,9 @@ public final class OpInput {
       "payload", "observedVersion", "clientTs");
   private static final Set<String> TARGETED = Set.of("allergies.remove", "history.patch",
       "history.delete", "conflict.resolve");
+  private static final Set<String> KINDS = Set.of("profile.patch", "settings.patch",
+      "allergies.add", "allergies.remove", "history.create", "history.patch", "history.delete",
+      "conflict.resolve");
   private static final Set<String> OBSERVING = Set.of("allergies.add", "allergies.remove");
 
   private final FieldSchema profile;
@@ -60,8 +63,7 @@ public final class OpInput {
   private static void envelope(PushOp op, String kind, List<FieldError> errors) {
     op.members().keySet().stream().filter(k -> !MEMBERS.contains(k)).sorted()
         .forEach(k -> errors.add(new FieldError(k, "is not a known member")));
-    if (!Set.of("profile.patch", "settings.patch", "allergies.add", "allergies.remove",
-        "history.create", "history.patch", "history.delete", "conflict.resolve").contains(kind)) {
+    if (!KINDS.contains(kind)) {
       errors.add(new FieldError("action", "is not an action of entity "
           + op.member("entity") + " (profile|settings: patch; allergies: add, remove; history: "
           + "create, patch, delete; conflict: resolve)"));
