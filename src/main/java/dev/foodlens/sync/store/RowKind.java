@@ -11,6 +11,7 @@ enum RowKind {
   ALLERGY_TOMBSTONE("allergies/tombstone_tag"),
   ALLERGY_CONFLICT("allergies/upsert_conflict"),
   ALLERGY_AUTO_DECISION("allergies/insert_auto_decision"),
+  ALLERGY_SNAPSHOT("allergies/upsert_snapshot"),
   HISTORY_INSERT("history/insert_entry"),
   HISTORY_UPDATE("history/update_registers"),
   HISTORY_TOMBSTONE("history/tombstone_entry"),
