@@ -90,6 +90,42 @@ class AllergySnapshotTest {
         .containsExactly("allergy-snapshot");
   }
 
+  @Test
+  void aPushCrossingTwoSnapshotPoints_leavesTheLatestSnapshot() {
+    String user = "u-" + UUID.randomUUID();
+    String token = TestTokens.user(user);
+    JsonArray ops = new JsonArray();
+    for (int i = 0; i < 140; i++) {
+      String allergen = ALLERGENS.get(i % ALLERGENS.size());
+      boolean add = (i / ALLERGENS.size()) % 2 == 0;
+      JsonObject op = new JsonObject().put("opId", UUID.randomUUID().toString())
+          .put("entity", "allergies").put("action", add ? "add" : "remove")
+          .put("payload", add ? new JsonObject().put("allergen", allergen) : new JsonObject())
+          .put("clientTs", "2026-11-24T10:00:00Z");
+      if (!add) {
+        op.put("target", allergen).put("observedVersion", Math.max(0, i - 8));
+      }
+      ops.add(op);
+    }
+    JsonObject answer = writer.request(HttpMethod.POST, "/me/sync/push")
+        .putHeader("Authorization", "Bearer " + token)
+        .sendJsonObject(new JsonObject().put("deviceId", "d1").put("ops", ops)).await()
+        .bodyAsJsonObject();
+    assertThat(answer.getJsonArray("results")).hasSize(140)
+        .allSatisfy(r -> assertThat(((JsonObject) r).getString("status")).isIn("applied",
+            "conflict"));
+
+    assertThat(db.queryOne("SELECT ops FROM allergy_snapshots WHERE user_id = '" + user + "'"))
+        .isEqualTo(128);
+    JsonObject set = writer.get("/me/allergies", token).bodyAsJsonObject();
+    try (TestGateway fresh = TestGateway.on(db).start()) {
+      assertThat(fresh.get("/me/allergies", token).bodyAsJsonObject()).isEqualTo(set);
+      assertThat(fresh.get("/me/allergies/conflicts", token).bodyAsJsonObject())
+          .isEqualTo(writer.get("/me/allergies/conflicts", token).bodyAsJsonObject());
+    }
+    assertThat(verify(user)).isEmpty();
+  }
+
   /** Adds, removes (some blind to earlier adds, opening conflicts) and resolves. */
   private static void write(String user, String token, int count, Random random) {
     for (int i = 0; i < count; i++) {
