@@ -7,6 +7,7 @@ import static java.util.Objects.requireNonNull;
 import dev.foodlens.sync.crdt.AllergyOp.Add;
 import dev.foodlens.sync.crdt.AllergyOp.Remove;
 import dev.foodlens.sync.crdt.AllergyOp.Resolve;
+import java.util.Collection;
 import java.util.Collections;
 import java.util.Comparator;
 import java.util.SortedMap;
@@ -48,6 +49,24 @@ record Facts(String allergen, SortedMap<UUID, Add> adds, SortedMap<UUID, Remove>
 
   static Facts empty(String allergen) {
     return new Facts(allergen, new TreeMap<>(), new TreeMap<>(), new TreeMap<>());
+  }
+
+  /** The facts of {@code allergen} holding {@code ops} and {@code more}, all new and its own. */
+  static Facts of(String allergen, Collection<AllergyOp> ops, Collection<AllergyOp> more) {
+    SortedMap<UUID, Add> adds = new TreeMap<>(OpIds.ORDER);
+    SortedMap<UUID, Remove> removes = new TreeMap<>(OpIds.ORDER);
+    SortedMap<UUID, Resolve> resolutions = new TreeMap<>(OpIds.ORDER);
+    Stream.concat(ops.stream(), more.stream()).forEach(op -> {
+      if (op instanceof Add add) {
+        adds.put(add.opId(), add);
+      } else if (op instanceof Remove remove) {
+        removes.put(remove.opId(), remove);
+      } else {
+        Resolve resolve = (Resolve) op;
+        resolutions.put(resolve.conflictId(), resolve);
+      }
+    });
+    return new Facts(allergen, adds, removes, resolutions);
   }
 
   /** These facts plus {@code op}, which the caller has checked is new and belongs here. */

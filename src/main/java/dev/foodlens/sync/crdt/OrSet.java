@@ -5,11 +5,15 @@ import static java.util.Objects.requireNonNull;
 import dev.foodlens.sync.crdt.AllergyOp.Add;
 import dev.foodlens.sync.crdt.AllergyOp.Remove;
 import dev.foodlens.sync.crdt.AllergyOp.Resolve;
+import java.util.ArrayList;
 import java.util.Collection;
 import java.util.Comparator;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
+import java.util.TreeMap;
 import java.util.UUID;
 import java.util.function.Function;
 import java.util.stream.Stream;
@@ -76,6 +80,56 @@ public final class OrSet {
       union[0] = union[0].with(mine == null ? state : mine.merge(state));
     });
     return union[0];
+  }
+
+  /**
+   * The set that applied every op of {@code log}, a server's log of accepted ops in any order
+   * (a snapshot plus the ops logged since): the same set as applying them one by one in the
+   * server's order, since the state is a function of the ops held. It costs one pass of the
+   * pair rules per allergen instead of one per op, which is what makes reading a long history
+   * cheap. Resolves find their allergen through the conflicts the adds and removes produce.
+   *
+   * @throws IllegalArgumentException if a resolve names a conflict the log's adds and removes do
+   *     not produce, or two ops share an id: such a log was never accepted by a server
+   */
+  public static OrSet restore(Collection<AllergyOp> log) {
+    requireNonNull(log, "log");
+    Set<UUID> ids = new HashSet<>();
+    Map<String, Facts> facts = new TreeMap<>();
+    Map<String, List<AllergyOp>> writes = new TreeMap<>();
+    List<Resolve> resolves = new ArrayList<>();
+    for (AllergyOp op : log) {
+      if (!ids.add(op.opId())) {
+        throw new IllegalArgumentException("op " + op.opId() + " appears twice in the log");
+      }
+      if (op instanceof Resolve resolve) {
+        resolves.add(resolve);
+      } else {
+        String allergen = op instanceof Add add ? add.allergen() : ((Remove) op).allergen();
+        writes.computeIfAbsent(allergen, a -> new ArrayList<>()).add(op);
+      }
+    }
+    OrSet set = EMPTY;
+    for (Map.Entry<String, List<AllergyOp>> allergen : writes.entrySet()) {
+      Facts built = Facts.of(allergen.getKey(), allergen.getValue(), List.of());
+      facts.put(allergen.getKey(), built);
+      set = set.with(AllergenState.of(built));
+    }
+    Map<String, List<AllergyOp>> decided = new TreeMap<>();
+    for (Resolve resolve : resolves) {
+      String allergen = set.conflictAllergens.get(resolve.conflictId());
+      if (allergen == null) {
+        throw new IllegalArgumentException("resolve " + resolve.opId()
+            + " names a conflict the log does not produce: " + resolve.conflictId());
+      }
+      decided.computeIfAbsent(allergen, a -> new ArrayList<>()).add(resolve);
+    }
+    for (Map.Entry<String, List<AllergyOp>> allergen : decided.entrySet()) {
+      Facts before = facts.get(allergen.getKey());
+      set = set.with(AllergenState.of(Facts.of(allergen.getKey(),
+          before.ops().toList(), allergen.getValue())));
+    }
+    return set;
   }
 
   /**

@@ -13,9 +13,11 @@ import dev.foodlens.sync.sync.AllergyIntent;
 import dev.foodlens.sync.sync.Allergies;
 import io.vertx.core.Future;
 import io.vertx.sqlclient.Row;
+import io.vertx.sqlclient.RowSet;
 import io.vertx.sqlclient.SqlClient;
 import io.vertx.sqlclient.Tuple;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.UUID;
 import org.jspecify.annotations.Nullable;
@@ -25,7 +27,9 @@ import org.jspecify.annotations.Nullable;
  * {@code allergy_tags} and {@code allergy_conflicts} kept as projections of it.
  *
  * <p>Replaying a whole log on every request would cost more with every op, so each instance keeps
- * the sets it replayed (bounded, per user) and reads only the ops logged since.
+ * the sets it replayed (bounded, per user) and reads only the ops logged since; a set it does
+ * not hold starts from the user's snapshot ({@link AllergySnapshot}), written in the
+ * transaction of every op that makes one due, plus the short tail of ops logged after it.
  *
  * <p>A write locks the user's row first, so writes of one user apply one at a time across every
  * gateway instance, each to the set all earlier writes produced: no update is ever lost, and the
@@ -38,7 +42,7 @@ public final class PgAllergyStore {
   /** The allergies after a write, and what the core decided about it. */
   public record Written(Allergies allergies, dev.foodlens.sync.crdt.Outcome outcome) {}
 
-  private final String select = Sql.load("allergies/select_ops");
+  private final String select = Sql.load("allergies/select_state");
   private final Cache<String, Allergies> replayed;
   private final PgUserStore users;
   private final PgChangeFeed feed;
@@ -67,25 +71,68 @@ public final class PgAllergyStore {
   }
 
   /**
-   * The user's committed allergies: the newest set this instance has replayed, plus the ops
-   * logged after it. Ops commit in version order (each under the user's lock), so what any
-   * read sees of the log is a prefix, and a replayed set stays valid for good.
+   * The user's committed allergies: the newest set this instance has replayed, or the user's
+   * snapshot when that is newer, plus the ops logged after it. Ops commit in version order (each
+   * under the user's lock), so what any read sees of the log is a prefix, and a replayed set
+   * stays valid for good.
    */
   public Future<Allergies> load(SqlClient client, String userId) {
     Allergies known = replayed.getIfPresent(userId);
     Allergies base = known == null ? Allergies.EMPTY : known;
     return client.preparedQuery(select).execute(Tuple.of(userId, base.version()))
-        .compose(rows -> worker.run(rows.size(), () -> {
-          Allergies loaded = base;
-          for (Row row : rows) {
-            loaded = loaded.plus(AllergyRows.op(row), row.getLong("last_version"));
-          }
-          return loaded;
-        }))
+        .compose(rows -> worker.run(units(rows), () -> after(base, rows)))
         .map(loaded -> {
           remember(userId, loaded);
           return loaded;
         });
+  }
+
+  /** The ops a load replays: the snapshot's and the tail's. */
+  private static int units(RowSet<Row> rows) {
+    int units = rows.size();
+    for (Row row : rows) {
+      Integer snapshotOps = row.getInteger("ops");
+      units += snapshotOps == null ? 0 : snapshotOps;
+    }
+    return units;
+  }
+
+  /**
+   * {@code base} plus the rows of {@code allergies/select_state}. A snapshot or a cold start is
+   * rebuilt in one pass per allergen ({@link OrSet#restore}), and so is a set this instance
+   * holds when the tail after it is longer than a snapshot's spacing; a short tail is applied
+   * op by op.
+   */
+  static Allergies after(Allergies base, RowSet<Row> rows) {
+    List<AllergyOp> log = new ArrayList<>(rows.size());
+    long version = base.version();
+    boolean rebuild = base.set().size() == 0;
+    for (Row row : rows) {
+      String snapshot = row.getString("state");
+      if (snapshot != null) {
+        log.addAll(AllergySnapshot.decode(snapshot));
+        rebuild = true;
+      } else {
+        log.add(AllergyRows.op(row));
+      }
+      version = Math.max(version, row.getLong("last_version"));
+    }
+    if (log.isEmpty()) {
+      return base;
+    }
+    if (!rebuild && log.size() > AllergySnapshot.every(base.set().size())) {
+      log.addAll(0, base.set().ops());
+      rebuild = true;
+    }
+    if (rebuild) {
+      return new Allergies(OrSet.restore(log), version);
+    }
+    Allergies loaded = base;
+    int i = 0;
+    for (Row row : rows) {
+      loaded = loaded.plus(log.get(i++), row.getLong("last_version"));
+    }
+    return loaded;
   }
 
   /**
@@ -104,10 +151,9 @@ public final class PgAllergyStore {
 
   /** Applies {@code write} in the caller's transaction; a duplicate op id changes nothing. */
   public Future<Written> apply(SqlClient tx, String userId, Write write) {
-    return users.begin(tx, userId, clock).compose(user -> load(tx, userId).compose(before -> {
-      Written written = apply(user, before, write);
-      return user.flush(tx, feed, users).map(v -> written);
-    }));
+    return users.begin(tx, userId, clock).compose(user -> load(tx, userId).compose(before ->
+        worker.run(snapshotWork(before), () -> apply(user, before, write))
+            .compose(written -> user.flush(tx, feed, users).map(v -> written))));
   }
 
   /**
@@ -131,7 +177,17 @@ public final class PgAllergyStore {
     long last = op.version() + changed.size();
     AllergyWriter.collect(user, applied, transition.state(), changed, last);
     user.advanceTo(last);
-    return new Written(new Allergies(transition.state(), last), applied);
+    Allergies after = new Allergies(transition.state(), last);
+    if (AllergySnapshot.due(after.set().size())) {
+      user.latest(RowKind.ALLERGY_SNAPSHOT, AllergySnapshot.row(user.userId(), after));
+    }
+    return new Written(after, applied);
+  }
+
+  /** What one more op on {@code before} costs in memory: the snapshot it may serialise. */
+  private static int snapshotWork(Allergies before) {
+    int ops = before.set().size() + 1;
+    return AllergySnapshot.due(ops) ? ops : 1;
   }
 
   private void checkQuota(OrSet set, Write write) {

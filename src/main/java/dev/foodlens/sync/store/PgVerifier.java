@@ -25,7 +25,8 @@ import org.jspecify.annotations.Nullable;
  * register, allergy op and conflict is reflected in the feed, at its own version, as its key's
  * latest change; no ledger claim is left open past the request timeout; and the allergy
  * projections (tags, conflicts, the feed's latest allergy and conflict states) equal what a replay
- * of the op log through the OR-Set produces. Reads only; answers every violation it finds.
+ * of the op log through the OR-Set produces, and the user's allergy snapshot equals the replay
+ * of the log up to it (and, with the ops after it, the replay of the whole log). Reads only; answers every violation it finds.
  */
 public final class PgVerifier {
   /** One broken invariant of one user. */
@@ -42,6 +43,7 @@ public final class PgVerifier {
   private final String allergyUsers = Sql.load("verify/allergy_users");
   private final String projections = Sql.load("verify/allergy_projections");
   private final String ops = Sql.load("allergies/select_ops");
+  private final String snapshot = Sql.load("verify/allergy_snapshot");
 
   /**
    * Checks one user ({@code userId}), or every user when it is null. {@code claimTimeout} is how
@@ -76,23 +78,72 @@ public final class PgVerifier {
   }
 
   private Future<Void> replayAllergies(SqlClient client, String userId, List<Violation> found) {
-    return client.preparedQuery(ops).execute(Tuple.of(userId, 0L)).compose(opRows ->
-        client.preparedQuery(projections).execute(Tuple.of(userId)).map(facts -> {
-          Allergies replayed = Allergies.EMPTY;
-          List<AllergyOp> log = new ArrayList<>();
-          for (Row row : opRows) {
-            AllergyOp op = AllergyRows.op(row);
-            log.add(op);
-            replayed = replayed.plus(op, row.getLong("last_version"));
-          }
-          Map<String, Map<String, JsonObject>> held = new HashMap<>();
-          for (Row fact : facts) {
-            held.computeIfAbsent(fact.getString("kind"), k -> new HashMap<>())
-                .put(fact.getString("key"), new JsonObject(fact.getString("state")));
-          }
-          compare(userId, log, replayed.set(), held, found);
-          return null;
-        }));
+    // the snapshot first: a write committing meanwhile only lengthens the log read after it
+    return client.preparedQuery(snapshot).execute(Tuple.of(userId)).compose(snapshots ->
+        client.preparedQuery(ops).execute(Tuple.of(userId, 0L)).compose(opRows ->
+            client.preparedQuery(projections).execute(Tuple.of(userId))
+                .map(facts -> check(userId, snapshots, opRows, facts, found))));
+  }
+
+  private static Void check(String userId, RowSet<Row> snapshots, RowSet<Row> opRows,
+      RowSet<Row> facts, List<Violation> found) {
+    Allergies replayed = Allergies.EMPTY;
+    List<AllergyOp> log = new ArrayList<>();
+    List<Long> lastVersions = new ArrayList<>();
+    for (Row row : opRows) {
+      AllergyOp op = AllergyRows.op(row);
+      log.add(op);
+      lastVersions.add(row.getLong("last_version"));
+      replayed = replayed.plus(op, row.getLong("last_version"));
+    }
+    for (Row row : snapshots) {
+      checkSnapshot(userId, row, log, lastVersions, replayed, found);
+    }
+    Map<String, Map<String, JsonObject>> held = new HashMap<>();
+    for (Row fact : facts) {
+      held.computeIfAbsent(fact.getString("kind"), k -> new HashMap<>())
+          .put(fact.getString("key"), new JsonObject(fact.getString("state")));
+    }
+    compare(userId, log, replayed.set(), held, found);
+    return null;
+  }
+
+  /**
+   * The snapshot {@code row} against the log it compacts: it must equal the replay of the ops
+   * up to its version, and it plus the ops after it must equal the replay of the whole log.
+   */
+  static void checkSnapshot(String userId, Row row, List<AllergyOp> log, List<Long> lastVersions,
+      Allergies replayed, List<Violation> found) {
+    long version = row.getLong("version");
+    Allergies prefix = Allergies.EMPTY;
+    List<AllergyOp> tail = new ArrayList<>();
+    for (int i = 0; i < log.size(); i++) {
+      if (log.get(i).version() <= version) {
+        prefix = prefix.plus(log.get(i), lastVersions.get(i));
+      } else {
+        tail.add(log.get(i));
+      }
+    }
+    List<AllergyOp> held;
+    try {
+      held = AllergySnapshot.decode(row.getString("state"));
+    } catch (RuntimeException e) {
+      found.add(snapshot(userId, "the snapshot at version " + version + " does not decode: " + e));
+      return;
+    }
+    if (prefix.version() != version || row.getInteger("ops") != held.size()
+        || !prefix.set().equals(OrSet.restore(held))) {
+      found.add(snapshot(userId, "the snapshot at version " + version + " holds " + held.size()
+          + " ops (" + row.getInteger("ops") + " counted), the log's replay to it "
+          + prefix.set().size() + " ops, ending at version " + prefix.version()));
+      return;
+    }
+    List<AllergyOp> restored = new ArrayList<>(held);
+    restored.addAll(tail);
+    if (!OrSet.restore(restored).equals(replayed.set())) {
+      found.add(snapshot(userId, "the snapshot at version " + version
+          + " plus the ops after it differs from the replay of the whole log"));
+    }
   }
 
   /** The projections {@code held} against the set {@code replayed} from {@code log}. */
@@ -148,6 +199,10 @@ public final class PgVerifier {
       found.add(replay(userId, what + ": replay gives " + expected.encode() + ", stored "
           + (actual == null ? "nothing" : actual.encode())));
     }
+  }
+
+  private static Violation snapshot(String userId, String detail) {
+    return new Violation(userId, "allergy-snapshot", detail);
   }
 
   private static Violation replay(String userId, String detail) {

@@ -1,6 +1,7 @@
 package dev.foodlens.sync.store;
 
 import static dev.foodlens.sync.store.Unnest.Col.BYTEA;
+import static dev.foodlens.sync.store.Unnest.Col.INT4;
 import static dev.foodlens.sync.store.Unnest.Col.INT8;
 import static dev.foodlens.sync.store.Unnest.Col.JSON;
 import static dev.foodlens.sync.store.Unnest.Col.TEXT;
@@ -32,6 +33,7 @@ enum RowKind {
       UUID, TEXT, UUID, UUID, TEXT, TEXT, INT8, INT8),
   ALLERGY_AUTO_DECISION("allergies/insert_auto_decisions", Keep.FIRST,
       UUID, TEXT, TEXT, UUID, UUID, INT8),
+  ALLERGY_SNAPSHOT("allergies/upsert_snapshots", Keep.ALL, INT8, INT4, TEXT),
   HISTORY_INSERT("history/insert_entries", Keep.ALL, UUID, TIMESTAMPTZ, TEXT, TEXT, TEXT, JSON,
       TEXT, INT8, TEXT, UUID, INT8, TEXT, UUID, INT8, BYTEA),
   HISTORY_UPDATE("history/update_entries", Keep.LAST,

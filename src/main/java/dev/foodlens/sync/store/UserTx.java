@@ -91,6 +91,11 @@ final class UserTx {
     rows.computeIfAbsent(kind, k -> new ArrayList<>()).add(row);
   }
 
+  /** Sends only the last row given for {@code kind}: a state that supersedes the earlier ones. */
+  void latest(RowKind kind, Tuple row) {
+    rows.put(kind, new ArrayList<>(List.of(row)));
+  }
+
   void change(long at, String entity, String key, JsonObject state) {
     changes.add(new PgChangeFeed.Change(at, entity, key, state));
   }

@@ -159,6 +159,28 @@ class OrSetProperties {
         .isEqualTo(contract.concurrentPairs());
   }
 
+  @Property(tries = 500)
+  void restore_snapshotPlusTailInAnyOrder_isTheServersSet(
+      @ForAll("anyGate") History history, @ForAll Random random) {
+    Server server = Histories.run(history, null);
+    List<AllergyOp> log = Histories.accepted(server);
+    int cut = log.isEmpty() ? 0 : random.nextInt(log.size() + 1);
+    List<AllergyOp> shuffled = new ArrayList<>(log);
+    Collections.shuffle(shuffled, random);
+
+    OrSet snapshot = OrSet.restore(log.subList(0, cut));
+    OrSet restored = OrSet.restore(shuffled);
+
+    assertThat(snapshot).isEqualTo(applyAll(OrSet.empty(), log.subList(0, cut)));
+    assertThat(applyAll(snapshot, log.subList(cut, log.size()))).isEqualTo(server.state());
+    assertThat(restored).isEqualTo(server.state());
+    assertThat(restored.items()).isEqualTo(server.state().items());
+    assertThat(restored.conflicts()).isEqualTo(server.state().conflicts());
+    assertThat(restored.ops()).isEqualTo(log);
+    log.forEach(op -> assertThat(restored.tombstone(op.opId()))
+        .isEqualTo(server.state().tombstone(op.opId())));
+  }
+
   static OrSet applyAll(OrSet start, List<AllergyOp> ops) {
     OrSet state = start;
     for (AllergyOp op : ops) {

@@ -174,7 +174,7 @@ class RowLevelSecurityTest {
               + "WHERE schemaname = 'public'")) {
         rs.next();
         assertThat(rs.getLong(1)).isZero();
-        assertThat(rs.getLong(2)).isEqualTo(10);
+        assertThat(rs.getLong(2)).isEqualTo(11);
       }
     } finally {
       try (Connection c = DriverManager.getConnection(url + "postgres", o.getUser(),
