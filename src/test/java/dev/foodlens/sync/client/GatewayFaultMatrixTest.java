@@ -99,8 +99,7 @@ class GatewayFaultMatrixTest {
   @Test
   void cell4_postgresCutUnderTheGatewayDuringAPush_503_thenRetried_eachOpOnce() {
     try (TestDatabase db = TestDatabase.create(GatewayFaultMatrixTest.class);
-        FaultProxy pg = FaultProxy.start(db.connectOptions().getHost(),
-            db.connectOptions().getPort())) {
+        FaultProxy pg = db.proxy()) {
       String user = "u-" + UUID.randomUUID();
       AtomicBoolean cut = new AtomicBoolean();
       WriteHooks cutBeforeCommit = new WriteHooks() {
@@ -117,8 +116,7 @@ class GatewayFaultMatrixTest {
           return Future.succeededFuture();
         }
       };
-      String viaProxy = db.uri().replace(":" + db.connectOptions().getPort() + "/",
-          ":" + pg.port() + "/");
+      String viaProxy = db.uriVia(pg);
       try (TestGateway gw = TestGateway.onUri(viaProxy)
           .env("FOODLENS_PG_CONNECT_TIMEOUT", "500ms").env("FOODLENS_PG_POOL_WAIT_TIMEOUT", "1s")
           .seams(new Gateway.Seams(HybridClock.system(), Clock.systemUTC(), cutBeforeCommit))

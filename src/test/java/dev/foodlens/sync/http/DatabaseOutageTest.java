@@ -26,9 +26,8 @@ class DatabaseOutageTest {
   @BeforeAll
   static void start() {
     db = TestDatabase.create(DatabaseOutageTest.class);
-    proxy = FaultProxy.start(db.connectOptions().getHost(), db.connectOptions().getPort());
-    gw = TestGateway.onUri(db.uri().replace(":" + db.connectOptions().getPort() + "/",
-            ":" + proxy.port() + "/"))
+    proxy = db.proxy();
+    gw = TestGateway.onUri(db.uriVia(proxy))
         .env("FOODLENS_PG_CONNECT_TIMEOUT", "500ms")
         .env("FOODLENS_PG_POOL_WAIT_TIMEOUT", "1s")
         .start();

@@ -27,9 +27,8 @@ class EdgeDeadlineTest {
   @BeforeAll
   static void start() {
     db = TestDatabase.create(EdgeDeadlineTest.class);
-    proxy = FaultProxy.start(db.connectOptions().getHost(), db.connectOptions().getPort());
-    gw = TestGateway.onUri(db.uri().replace(":" + db.connectOptions().getPort() + "/",
-            ":" + proxy.port() + "/"))
+    proxy = db.proxy();
+    gw = TestGateway.onUri(db.uriVia(proxy))
         .env("FOODLENS_HTTP_INSTANCES", "1")
         .env("FOODLENS_HTTP_REQUEST_TIMEOUT", "1s")
         .start();

@@ -41,9 +41,8 @@ class StorageFailureTest {
   @BeforeAll
   static void start() {
     db = TestDatabase.create(StorageFailureTest.class);
-    proxy = FaultProxy.start(db.connectOptions().getHost(), db.connectOptions().getPort());
-    gw = TestGateway.onUri(db.uri().replace(":" + db.connectOptions().getPort() + "/",
-            ":" + proxy.port() + "/"))
+    proxy = db.proxy();
+    gw = TestGateway.onUri(db.uriVia(proxy))
         .env("FOODLENS_PG_POOL_SIZE", "2")
         .env("FOODLENS_PG_CONNECT_TIMEOUT", "1s")
         .env("FOODLENS_PG_POOL_WAIT_TIMEOUT", "1s")

@@ -57,6 +57,16 @@ public final class TestDatabase implements AutoCloseable {
     return "postgresql://" + auth + "@" + server.getHost() + ":" + server.getPort() + "/" + name;
   }
 
+  /** A fault proxy in front of this database's server, for outage and cut tests. */
+  public FaultProxy proxy() {
+    return FaultProxy.start(connectOptions().getHost(), connectOptions().getPort());
+  }
+
+  /** This database's URI through {@code proxy} instead of straight to the server. */
+  public String uriVia(FaultProxy proxy) {
+    return uri().replace(":" + connectOptions().getPort() + "/", ":" + proxy.port() + "/");
+  }
+
   /** The database as the gateway's migrator and command line take it. */
   public PgTarget target() {
     return PgTarget.parse(uri());
