@@ -29,6 +29,7 @@ import dev.foodlens.sync.store.PgToggleStore;
 import dev.foodlens.sync.store.PgUserStore;
 import dev.foodlens.sync.store.PgTarget;
 import dev.foodlens.sync.store.PrimaryLocator;
+import dev.foodlens.sync.store.Sql;
 import dev.foodlens.sync.store.UserScope;
 import dev.foodlens.sync.store.Worker;
 import dev.foodlens.sync.store.WriteHooks;
@@ -268,7 +269,8 @@ public final class Gateway {
   /** Finds the host each new connection goes to: the primary, when the URI lists several. */
   static PrimaryLocator locator(Vertx vertx, AppConfig.Pg pg) {
     return new PrimaryLocator(vertx, appTarget(pg),
-        o -> o.setPipeliningLimit(pg.pipeliningLimit()).setCachePreparedStatements(true),
+        o -> o.setPipeliningLimit(pg.pipeliningLimit()).setCachePreparedStatements(true)
+            .setPreparedStatementCacheSqlLimit(Sql.CACHE_LIMIT),
         pg.connectTimeout(), PRIMARY_TTL);
   }
 

@@ -11,6 +11,13 @@ import java.io.UncheckedIOException;
  * stores are built, before any verticle deploys, so no handler ever reads a file.
  */
 public final class Sql {
+  /**
+   * The longest statement the connections' prepared-statement cache keeps (the pg client's
+   * default, 2,048 characters, silently re-parses and re-plans anything longer on every
+   * execution: our statements carry their comments). No statement we ship may be longer.
+   */
+  public static final int CACHE_LIMIT = 16 * 1024;
+
   private Sql() {}
 
   public static String load(String name) {
@@ -19,7 +26,12 @@ public final class Sql {
       if (in == null) {
         throw new IllegalStateException("missing SQL resource " + path);
       }
-      return new String(in.readAllBytes(), UTF_8).strip();
+      String sql = new String(in.readAllBytes(), UTF_8).strip();
+      if (sql.length() > CACHE_LIMIT) {
+        throw new IllegalStateException(path + " is longer than the statement cache keeps ("
+            + sql.length() + " > " + CACHE_LIMIT + " characters)");
+      }
+      return sql;
     } catch (IOException e) {
       throw new UncheckedIOException("cannot read " + path, e);
     }

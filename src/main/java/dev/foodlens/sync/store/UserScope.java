@@ -87,7 +87,7 @@ public final class UserScope {
    */
   public <T> Future<T> writeInTwo(String userId,
       Function<SqlConnection, Future<Future<T>>> work) {
-    return pool.getConnection().compose(conn -> {
+    return pool().getConnection().compose(conn -> {
       Future<?> begun = conn.query("BEGIN").execute();
       Future<Void> entered = enter(conn, userId);
       Future<T> done = applied(work, conn).compose(last -> {

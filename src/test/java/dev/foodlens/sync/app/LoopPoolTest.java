@@ -14,10 +14,13 @@ import io.vertx.core.Vertx;
 import io.vertx.core.buffer.Buffer;
 import io.vertx.core.http.PoolOptions;
 import io.vertx.ext.web.Router;
+import io.vertx.ext.web.RoutingContext;
 import io.vertx.ext.web.client.HttpResponse;
 import io.vertx.ext.web.client.WebClient;
 import io.vertx.ext.web.client.WebClientOptions;
 import io.vertx.sqlclient.Pool;
+import io.vertx.sqlclient.SqlClient;
+import io.vertx.sqlclient.Tuple;
 import io.vertx.sqlclient.internal.SqlConnectionInternal;
 import io.vertx.sqlclient.impl.SocketConnectionBase;
 import java.net.ServerSocket;
@@ -65,14 +68,12 @@ class LoopPoolTest {
         Duration.ofSeconds(10), false, Duration.ofSeconds(5));
     String deployment = vertx.deployVerticle(() -> new HttpVerticle(listener, v -> {
       Router router = Router.router(v);
-      // Answers whether the transaction's socket belongs to the thread running the work.
-      router.get("/loop").handler(ctx -> scope.write("u-loop", tx -> {
-        SocketConnectionBase socket = (SocketConnectionBase)
-            ((SqlConnectionInternal) tx).unwrap().unwrap();
-        boolean same = socket.socket().channelHandlerContext().executor().inEventLoop();
-        return tx.query("SELECT 1").execute().map(rows -> same);
-      }).onSuccess(same -> ctx.end(same + " " + Thread.currentThread().getName()))
-          .onFailure(ctx::fail));
+      // Each answers whether the transaction's socket belongs to the thread running the work,
+      // through every way a request reaches Postgres.
+      router.get("/loop/write").handler(ctx -> reply(ctx, scope.write("u-loop", LoopPoolTest::onLoop)));
+      router.get("/loop/two").handler(ctx -> reply(ctx, scope.writeInTwo("u-loop",
+          tx -> Future.succeededFuture(onLoop(tx)))));
+      router.get("/loop/read").handler(ctx -> reply(ctx, scope.read("u-loop", LoopPoolTest::onLoop)));
       return router;
     }, () -> Gateway.pool(vertx, pg, primary, "foodlens-loop", 4, 16)),
         new DeploymentOptions().setInstances(2)).await();
@@ -80,15 +81,16 @@ class LoopPoolTest {
         .setDefaultHost("127.0.0.1").setDefaultPort(port), new PoolOptions().setHttp1MaxSize(16));
     try {
       List<Future<HttpResponse<Buffer>>> sent = new ArrayList<>();
-      for (int i = 0; i < 200; i++) {
-        sent.add(client.get("/loop").send());
+      for (int i = 0; i < 240; i++) {
+        sent.add(client.get(List.of("/loop/write", "/loop/two", "/loop/read").get(i % 3)).send());
       }
       Set<String> threads = new HashSet<>();
       for (Future<HttpResponse<Buffer>> one : sent) {
         HttpResponse<Buffer> answer = one.await();
         assertThat(answer.statusCode()).isEqualTo(200);
         String[] parts = answer.bodyAsString().split(" ");
-        assertThat(parts[0]).as("connection on the request's loop").isEqualTo("true");
+        assertThat(parts[0]).as("connection on the request's loop: " + answer.bodyAsString())
+            .isEqualTo("true");
         threads.add(parts[1]);
       }
       assertThat(threads).as("both loops served requests").hasSize(2);
@@ -98,5 +100,38 @@ class LoopPoolTest {
       shared.close().await();
       primary.close().await();
     }
+  }
+
+  @Test
+  void statementsLongerThanTheClientsDefaultCacheLimitArePreparedOnce() {
+    AppConfig.Pg pg = TestGateway.on(db).config().pg();
+    PrimaryLocator primary = Gateway.locator(vertx, pg);
+    Pool pool = Gateway.pool(vertx, pg, primary, "foodlens-long", 1, 16);
+    // Like our statements: a comment that says why, making it longer than 2,048 characters.
+    String sql = "-- " + "why ".repeat(700) + "\nSELECT $1::int + 1";
+    try {
+      long prepared = pool.withConnection(c -> c.preparedQuery(sql).execute(Tuple.of(1))
+          .compose(v -> c.preparedQuery(sql).execute(Tuple.of(2)))
+          .compose(v -> c.preparedQuery(
+                  "SELECT count(*) FROM pg_prepared_statements WHERE statement = $1")
+              .execute(Tuple.of(sql)))
+          .map(rows -> rows.iterator().next().getLong(0))).await();
+      assertThat(prepared).as("a named server-side statement, parsed once").isEqualTo(1);
+    } finally {
+      pool.close().await();
+      primary.close().await();
+    }
+  }
+
+  private static Future<Boolean> onLoop(SqlClient tx) {
+    SocketConnectionBase socket = (SocketConnectionBase)
+        ((SqlConnectionInternal) tx).unwrap().unwrap();
+    boolean same = socket.socket().channelHandlerContext().executor().inEventLoop();
+    return tx.query("SELECT 1").execute().map(rows -> same);
+  }
+
+  private static void reply(RoutingContext ctx, Future<Boolean> same) {
+    same.onSuccess(s -> ctx.end(s + " " + Thread.currentThread().getName() + " " + ctx.normalizedPath()))
+        .onFailure(ctx::fail);
   }
 }
