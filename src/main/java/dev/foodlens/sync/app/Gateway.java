@@ -12,6 +12,7 @@ import dev.foodlens.sync.http.Listener;
 import dev.foodlens.sync.ops.LiveToggles;
 import dev.foodlens.sync.ops.LwwAutoResolved;
 import dev.foodlens.sync.ops.Metrics;
+import dev.foodlens.sync.store.FlushConsolidation;
 import dev.foodlens.sync.store.IdempotentWrites;
 import dev.foodlens.sync.store.LedgerFront;
 import dev.foodlens.sync.store.PgAllergyStore;
@@ -304,6 +305,11 @@ public final class Gateway {
         .setPoolCleanerPeriod(1000);
     NetClientOptions net = new NetClientOptions()
         .setConnectTimeout((int) pg.connectTimeout().toMillis());
-    return PgBuilder.pool().with(options).with(net).connectingTo(primary).using(vertx).build();
+    return PgBuilder.pool().with(options).with(net).connectingTo(primary)
+        .withConnectHandler(conn -> {
+          FlushConsolidation.install(conn);
+          conn.close();
+        })
+        .using(vertx).build();
   }
 }

@@ -4,12 +4,17 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.foodlens.sync.http.HttpVerticle;
 import dev.foodlens.sync.http.Listener;
+import dev.foodlens.sync.store.FlushConsolidation;
 import dev.foodlens.sync.store.PrimaryLocator;
 import dev.foodlens.sync.store.UserScope;
 import dev.foodlens.sync.testing.TestDatabase;
 import dev.foodlens.sync.testing.TestGateway;
+import io.netty.channel.ChannelHandlerContext;
+import io.netty.channel.ChannelOutboundHandlerAdapter;
+import io.vertx.core.Context;
 import io.vertx.core.DeploymentOptions;
 import io.vertx.core.Future;
+import io.vertx.core.Promise;
 import io.vertx.core.Vertx;
 import io.vertx.core.buffer.Buffer;
 import io.vertx.core.http.PoolOptions;
@@ -20,15 +25,15 @@ import io.vertx.ext.web.client.WebClient;
 import io.vertx.ext.web.client.WebClientOptions;
 import io.vertx.sqlclient.Pool;
 import io.vertx.sqlclient.SqlClient;
+import io.vertx.sqlclient.SqlConnection;
 import io.vertx.sqlclient.Tuple;
-import io.vertx.sqlclient.internal.SqlConnectionInternal;
-import io.vertx.sqlclient.impl.SocketConnectionBase;
 import java.net.ServerSocket;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
+import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -123,10 +128,46 @@ class LoopPoolTest {
     }
   }
 
+  @Test
+  void statementsSentInOneEventLoopTaskLeaveInOneSocketWrite() {
+    AppConfig.Pg pg = TestGateway.on(db).config().pg();
+    PrimaryLocator primary = Gateway.locator(vertx, pg);
+    Pool pool = Gateway.pool(vertx, pg, primary, "foodlens-flush", 1, 16);
+    AtomicInteger flushes = new AtomicInteger();
+    try {
+      Context context = vertx.getOrCreateContext();
+      Promise<Integer> done = Promise.promise();
+      // Prepared once first, so the four below are Bind/Execute only, as on the request path.
+      context.runOnContext(v -> pool.getConnection().compose(conn -> conn
+              .preparedQuery("SELECT $1::int").execute(Tuple.of(0)).map(conn))
+          .onFailure(done::fail)
+          .onSuccess(conn -> context.runOnContext(fresh -> {
+            // Counts the flushes that reach the socket, below every other handler.
+            FlushConsolidation.pipeline(conn).addFirst(new ChannelOutboundHandlerAdapter() {
+              @Override
+              public void flush(ChannelHandlerContext ctx) {
+                flushes.incrementAndGet();
+                ctx.flush();
+              }
+            });
+            List<Future<?>> sent = new ArrayList<>();
+            for (int i = 1; i <= 4; i++) {
+              sent.add(conn.preparedQuery("SELECT $1::int").execute(Tuple.of(i)));
+            }
+            Future.all(sent).map(all -> flushes.get()).eventually(conn::close)
+                .onComplete(done);
+          })));
+      assertThat(done.future().await()).as("socket flushes for four pipelined statements")
+          .isEqualTo(1);
+    } finally {
+      pool.close().await();
+      primary.close().await();
+    }
+  }
+
   private static Future<Boolean> onLoop(SqlClient tx) {
-    SocketConnectionBase socket = (SocketConnectionBase)
-        ((SqlConnectionInternal) tx).unwrap().unwrap();
-    boolean same = socket.socket().channelHandlerContext().executor().inEventLoop();
+    boolean same = FlushConsolidation.pipeline((SqlConnection) tx).channel().eventLoop()
+        .inEventLoop();
     return tx.query("SELECT 1").execute().map(rows -> same);
   }
 
