@@ -209,7 +209,8 @@ public final class Gateway {
         .setJvmMetricsEnabled(true)
         .setRegistryName("foodlens-" + REGISTRIES.incrementAndGet())
         .setDisabledMetricsCategories(Set.of(MetricsDomain.HTTP_SERVER.toCategory()));
-    return Vertx.builder().with(new VertxOptions(base).setMetricsOptions(options))
+    return Vertx.builder().with(new VertxOptions(base).setMetricsOptions(options)
+            .setPreferNativeTransport(true))
         .withMetrics(new MicrometerMetricsFactory(setup.metrics().registry())).build();
   }
 

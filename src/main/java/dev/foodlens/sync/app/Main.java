@@ -73,8 +73,9 @@ public final class Main {
     Vertx vertx = Gateway.vertx(setup);
     Gateway gateway = Gateway.deploy(vertx, setup, Gateway.Seams.system())
         .toCompletionStage().toCompletableFuture().get(60, TimeUnit.SECONDS);
-    LOG.info("listening on http://{}:{} (management on http://{}:{})", config.http().host(),
-        config.http().port(), config.management().host(), config.management().port());
+    LOG.info("listening on http://{}:{} (management on http://{}:{}; {} transport)",
+        config.http().host(), config.http().port(), config.management().host(),
+        config.management().port(), vertx.isNativeTransportEnabled() ? "epoll" : "NIO");
     Runtime.getRuntime().addShutdownHook(new Thread(() -> shutdown(vertx, gateway), "shutdown"));
   }
 
