@@ -171,7 +171,7 @@ final class LegacyReader {
       json.path("found").forEach(n -> AllergenNames.orOther(n.asText()).ifPresent(found::add));
       String verdict = json.path("result").asText("unknown").trim().toLowerCase(Locale.ROOT);
       String memo = json.path("memo").asText("");
-      return new Scan(Uuids.historyId(userId, json.get("localId").asLong()),
+      return new Scan(NameBasedIds.historyId(userId, json.get("localId").asLong()),
           Instant.ofEpochMilli(json.get("ts").asLong()), text(json, "code"), text(json, "name"),
           VERDICTS.contains(verdict) ? verdict : "unknown", List.copyOf(found),
           memo.isEmpty() ? null : memo);

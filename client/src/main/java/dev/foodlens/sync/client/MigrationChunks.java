@@ -23,7 +23,7 @@ final class MigrationChunks {
   /** One stored body; its key is derived from its content, so a resend replays it. */
   record Chunk(int index, String body) {
     UUID key(String userId) {
-      return Uuids.chunkKey(userId, body);
+      return NameBasedIds.chunkKey(userId, body);
     }
 
     JsonNode json() {

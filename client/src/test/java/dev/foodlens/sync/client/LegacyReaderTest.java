@@ -3,7 +3,6 @@ package dev.foodlens.sync.client;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.foodlens.sync.model.AllergenNames;
-
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.UUID;
@@ -38,7 +37,7 @@ class LegacyReaderTest {
     assertThat(records.report().duplicateLines()).isEqualTo(5);
     assertThat(records.history()).hasSize(295);
     Scan first = records.history().get(0);
-    assertThat(first.id()).isEqualTo(Uuids.historyId("alice", 1));
+    assertThat(first.id()).isEqualTo(NameBasedIds.historyId("alice", 1));
     assertThat(first.scannedAt().toEpochMilli()).isEqualTo(1690012830209L);
     assertThat(first.verdict()).isEqualTo("unsafe");
     assertThat(first.note()).isEqualTo("ñandú 🥜");

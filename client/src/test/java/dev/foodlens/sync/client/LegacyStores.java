@@ -26,7 +26,7 @@ final class LegacyStores {
     }
 
     List<UUID> ids(String userId) {
-      return localIds.stream().map(l -> Uuids.historyId(userId, l)).toList();
+      return localIds.stream().map(l -> NameBasedIds.historyId(userId, l)).toList();
     }
   }
 

@@ -1,9 +1,9 @@
 package dev.foodlens.sync.client;
 
-import dev.foodlens.sync.testing.MutableClock;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import dev.foodlens.sync.testing.MutableClock;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;

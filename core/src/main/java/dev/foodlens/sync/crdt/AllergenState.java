@@ -38,11 +38,11 @@ record AllergenState(Facts facts, Derived derived) {
   }
 
   /** Present iff a tag is live; the severity is that of the live tag with the greatest stamp. */
-  Optional<Allergy> view() {
+  Optional<PresentAllergy> view() {
     return facts.adds().values().stream()
         .filter(add -> !derived.tombstones().containsKey(add.opId()))
         .max(Comparator.comparing(Add::stamp))
-        .map(latest -> new Allergy(facts.allergen(), latest.severity(), pending()));
+        .map(latest -> new PresentAllergy(facts.allergen(), latest.severity(), pending()));
   }
 
   boolean pending() {

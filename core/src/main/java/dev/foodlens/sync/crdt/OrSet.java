@@ -202,7 +202,7 @@ public final class OrSet {
   }
 
   /** The allergen as the user sees it, if present. */
-  public Optional<Allergy> present(String allergen) {
+  public Optional<PresentAllergy> present(String allergen) {
     requireNonNull(allergen, "allergen");
     AllergenState state = allergens.get(allergen);
     return state == null ? Optional.empty() : state.view();
@@ -226,7 +226,7 @@ public final class OrSet {
   }
 
   /** Every present allergen, by allergen code. */
-  public List<Allergy> items() {
+  public List<PresentAllergy> items() {
     return allergens.values().stream().flatMap(state -> state.view().stream()).toList();
   }
 

@@ -132,7 +132,7 @@ public final class OpInput {
   }
 
   private static OpIntent allergyIntent(Optional<AllergyIntent> intent, List<FieldError> errors) {
-    return intent.<OpIntent>map(OpIntent.Allergy::new)
+    return intent.<OpIntent>map(OpIntent.AllergyChange::new)
         .orElseGet(() -> new OpIntent.Invalid(under("payload.", errors)));
   }
 

@@ -14,7 +14,7 @@ public sealed interface OpIntent {
   record FieldPatch(String entity, Map<String, @Nullable Object> fields) implements OpIntent {}
 
   /** {@code POST /me/allergies}, {@code DELETE /me/allergies/{a}}, or a conflict's resolve. */
-  record Allergy(AllergyIntent intent) implements OpIntent {}
+  record AllergyChange(AllergyIntent intent) implements OpIntent {}
 
   /** {@code POST /me/history}. */
   record HistoryAdd(HistoryCreate create) implements OpIntent {}

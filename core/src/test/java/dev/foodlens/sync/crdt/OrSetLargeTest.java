@@ -25,10 +25,10 @@ class OrSetLargeTest {
 
     assertThat(empty.items()).isEmpty();
     assertThat(full.items()).hasSize(N);
-    assertThat(full.present(allergen(7))).contains(new Allergy(allergen(7), "mild", false));
+    assertThat(full.present(allergen(7))).contains(new PresentAllergy(allergen(7), "mild", false));
     assertThat(server.state().items()).hasSize(N);
     assertThat(server.state().present(allergen(7)))
-        .contains(new Allergy(allergen(7), "severe", true));
+        .contains(new PresentAllergy(allergen(7), "severe", true));
     Conflict conflict = server.state().openConflicts().get(0);
     assertThat(server.state().conflict(conflict.id())).contains(conflict);
     assertThat(full.conflict(conflict.id())).isEmpty();

@@ -136,7 +136,7 @@ class OrSetProperties {
       for (String allergen : Histories.ALLERGENS) {
         assertThat(replica.present(allergen).isPresent())
             .isEqualTo(contract.presentUnderManualGate(allergen));
-        assertThat(replica.present(allergen).map(Allergy::pendingConfirmation).orElse(false))
+        assertThat(replica.present(allergen).map(PresentAllergy::pendingConfirmation).orElse(false))
             .isEqualTo(contract.pendingUnderManualGate(allergen));
       }
     }

@@ -26,7 +26,7 @@ class OrSetResolveTest {
     Applied resolved = (Applied) server.resolve("d1", conflict, Decision.KEEP);
 
     assertThat(server.state().present("peanut"))
-        .contains(new Allergy("peanut", "severe", false));
+        .contains(new PresentAllergy("peanut", "severe", false));
     assertThat(resolved.effects().tombstoned()).isEmpty();
     assertThat(resolved.effects().closed()).singleElement()
         .extracting(Conflict::state).isEqualTo(Conflict.State.RESOLVED);
@@ -48,7 +48,8 @@ class OrSetResolveTest {
 
     server.resolve("d1", conflict, Decision.REMOVE);
 
-    assertThat(server.state().present("peanut")).contains(new Allergy("peanut", null, false));
+    assertThat(server.state().present("peanut"))
+        .contains(new PresentAllergy("peanut", null, false));
   }
 
   @Test
@@ -91,7 +92,7 @@ class OrSetResolveTest {
     server.resolve("d1", conflict, Decision.KEEP);
 
     assertThat(server.state().present("peanut"))
-        .contains(new Allergy("peanut", "severe", true));
+        .contains(new PresentAllergy("peanut", "severe", true));
   }
 
   @Test

@@ -14,7 +14,7 @@ class OrSetTest {
 
     assertThat(outcome).isInstanceOf(Applied.class);
     assertThat(server.state().items())
-        .containsExactly(new Allergy("peanut", "severe", false));
+        .containsExactly(new PresentAllergy("peanut", "severe", false));
   }
 
   @Test
@@ -51,7 +51,7 @@ class OrSetTest {
     assertThat(removed.conflicted()).isTrue();
     assertThat(removed.effects().tombstoned()).hasSize(1);
     assertThat(server.state().present("peanut"))
-        .contains(new Allergy("peanut", "severe", true));
+        .contains(new PresentAllergy("peanut", "severe", true));
     Conflict conflict = server.state().openConflicts().get(0);
     assertThat(conflict.detectedVersion()).isEqualTo(3);
     assertThat(conflict.detectedAt().deviceId()).isEqualTo("d1");
@@ -65,7 +65,8 @@ class OrSetTest {
     Applied added = (Applied) server.add("d2", "peanut", "mild", 1L);
 
     assertThat(added.conflicted()).isTrue();
-    assertThat(server.state().present("peanut")).contains(new Allergy("peanut", "mild", true));
+    assertThat(server.state().present("peanut"))
+        .contains(new PresentAllergy("peanut", "mild", true));
   }
 
   @Test
@@ -76,7 +77,8 @@ class OrSetTest {
     server.add("d2", "peanut", "mild", 2L);
 
     assertThat(server.state().conflicts()).isEmpty();
-    assertThat(server.state().present("peanut")).contains(new Allergy("peanut", "mild", false));
+    assertThat(server.state().present("peanut"))
+        .contains(new PresentAllergy("peanut", "mild", false));
   }
 
   @Test
@@ -108,7 +110,8 @@ class OrSetTest {
     server.add("d1", "peanut", "severe", 0L);
     server.add("d2", "peanut", "mild", 0L);
 
-    assertThat(server.state().present("peanut")).contains(new Allergy("peanut", "mild", false));
+    assertThat(server.state().present("peanut"))
+        .contains(new PresentAllergy("peanut", "mild", false));
   }
 
   @Test
@@ -134,7 +137,8 @@ class OrSetTest {
 
     Applied added = (Applied) server.add("d2", "peanut", "mild", 1L);
 
-    assertThat(server.state().present("peanut")).contains(new Allergy("peanut", "mild", false));
+    assertThat(server.state().present("peanut"))
+        .contains(new PresentAllergy("peanut", "mild", false));
     assertThat(added.effects().autoDecided()).singleElement()
         .extracting(AutoDecision::decision).isEqualTo(Decision.KEEP);
   }

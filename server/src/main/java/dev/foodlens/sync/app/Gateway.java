@@ -4,11 +4,13 @@ import dev.foodlens.sync.cache.CacheBus;
 import dev.foodlens.sync.cache.ResourceCache;
 import dev.foodlens.sync.crdt.HybridClock;
 import dev.foodlens.sync.http.Admission;
-import dev.foodlens.sync.http.Api;
 import dev.foodlens.sync.http.Authn;
 import dev.foodlens.sync.http.Deps;
 import dev.foodlens.sync.http.HttpVerticle;
 import dev.foodlens.sync.http.Listener;
+import dev.foodlens.sync.http.Routers;
+import dev.foodlens.sync.model.FieldSchema;
+import dev.foodlens.sync.model.SchemaFile;
 import dev.foodlens.sync.ops.LiveToggles;
 import dev.foodlens.sync.ops.LwwAutoResolved;
 import dev.foodlens.sync.ops.Metrics;
@@ -18,23 +20,21 @@ import dev.foodlens.sync.store.PgAllergyStore;
 import dev.foodlens.sync.store.PgChangeFeed;
 import dev.foodlens.sync.store.PgFeedReader;
 import dev.foodlens.sync.store.PgFieldStore;
-import dev.foodlens.sync.store.PgInspector;
-import dev.foodlens.sync.store.PgReport;
-import dev.foodlens.sync.store.ReplayTally;
 import dev.foodlens.sync.store.PgHistoryStore;
+import dev.foodlens.sync.store.PgInspector;
 import dev.foodlens.sync.store.PgLedgerStore;
 import dev.foodlens.sync.store.PgMigrationStore;
 import dev.foodlens.sync.store.PgPushStore;
+import dev.foodlens.sync.store.PgReport;
+import dev.foodlens.sync.store.PgTarget;
 import dev.foodlens.sync.store.PgToggleStore;
 import dev.foodlens.sync.store.PgUserStore;
-import dev.foodlens.sync.store.PgTarget;
 import dev.foodlens.sync.store.PrimaryLocator;
+import dev.foodlens.sync.store.ReplayTally;
 import dev.foodlens.sync.store.Sql;
 import dev.foodlens.sync.store.UserScope;
 import dev.foodlens.sync.store.Worker;
 import dev.foodlens.sync.store.WriteHooks;
-import dev.foodlens.sync.model.FieldSchema;
-import dev.foodlens.sync.model.SchemaFile;
 import io.vertx.core.DeploymentOptions;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
@@ -57,9 +57,9 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
-import java.util.function.Supplier;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.Supplier;
 
 /**
  * Wires one gateway onto a Vert.x instance: the shared pool, stores and caches, the ledger
@@ -155,13 +155,13 @@ public final class Gateway {
         () -> vertx.deployVerticle(new TogglesRefreshVerticle(pool, deps.toggleStore(),
             deps.toggles(), TOGGLES_REFRESH)),
         () -> vertx.deployVerticle(() -> new HttpVerticle(listener(config.http(),
-                config.http().host(), config.http().port()), v -> Api.router(v, deps),
+                config.http().host(), config.http().port()), v -> Routers.router(v, deps),
                 () -> pool(vertx, config.pg(), primary, "foodlens-loop-" + loops.getAndIncrement(),
                     perLoop, waitPerLoop)),
             new DeploymentOptions().setInstances(instances)),
         () -> vertx.deployVerticle(new HttpVerticle(listener(config.http(),
             config.management().host(), config.management().port()),
-            v -> Api.management(v, deps), null)));
+            v -> Routers.management(v, deps), null)));
     List<String> deployed = new ArrayList<>();
     Future<Void> chain = Future.succeededFuture();
     for (Supplier<Future<String>> step : steps) {

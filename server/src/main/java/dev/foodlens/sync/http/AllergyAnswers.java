@@ -6,12 +6,12 @@ import dev.foodlens.sync.crdt.Conflict;
 import dev.foodlens.sync.crdt.Outcome.Applied;
 import dev.foodlens.sync.crdt.Outcome.Rejected;
 import dev.foodlens.sync.crdt.Outcome.Rejection;
-import dev.foodlens.sync.store.AllergyJson;
-import dev.foodlens.sync.store.Outcome;
-import dev.foodlens.sync.store.PgAllergyStore;
 import dev.foodlens.sync.model.Allergies;
 import dev.foodlens.sync.model.AllergyIntent;
 import dev.foodlens.sync.model.FieldError;
+import dev.foodlens.sync.store.AllergyJson;
+import dev.foodlens.sync.store.PgAllergyStore;
+import dev.foodlens.sync.store.StoredAnswer;
 import io.vertx.ext.web.RoutingContext;
 import java.util.List;
 import java.util.Optional;
@@ -27,17 +27,17 @@ final class AllergyAnswers {
     this.deps = deps;
   }
 
-  Outcome of(RoutingContext ctx, AllergyIntent intent, PgAllergyStore.Written written) {
-    Optional<Outcome> problem = problem(ctx, intent, written);
+  StoredAnswer of(RoutingContext ctx, AllergyIntent intent, PgAllergyStore.Written written) {
+    Optional<StoredAnswer> problem = problem(ctx, intent, written);
     if (problem.isPresent()) {
       return problem.get();
     }
     Runnable publish = publish(ctx, written);
     if (intent instanceof AllergyIntent.Resolve resolve) {
       Conflict conflict = written.allergies().set().conflict(resolve.conflictId()).orElseThrow();
-      return new Outcome(200, AllergyJson.conflict(conflict).toBuffer().getBytes(), publish);
+      return new StoredAnswer(200, AllergyJson.conflict(conflict).toBuffer().getBytes(), publish);
     }
-    return new Outcome(200,
+    return new StoredAnswer(200,
         AllergyRoutes.render(AllergyRoutes.SET, written.allergies()).body().getBytes(), publish);
   }
 
@@ -45,7 +45,7 @@ final class AllergyAnswers {
    * The problem the write answers, or empty when it succeeded: a push answers a success with its
    * version only, so it never renders the set (O(allergens) per op).
    */
-  Optional<Outcome> problem(RoutingContext ctx, AllergyIntent intent,
+  Optional<StoredAnswer> problem(RoutingContext ctx, AllergyIntent intent,
       PgAllergyStore.Written written) {
     if (written.outcome() instanceof Rejected rejected) {
       return Optional.of(rejected.reason() == Rejection.UNKNOWN_CONFLICT
@@ -58,12 +58,12 @@ final class AllergyAnswers {
     return Optional.empty();
   }
 
-  Outcome unknownConflict(RoutingContext ctx) {
+  StoredAnswer unknownConflict(RoutingContext ctx) {
     return Problems.outcome(ctx, ProblemType.NOT_FOUND,
         "this user has no conflict with that id", List.of());
   }
 
-  private static Outcome contraryDecision(RoutingContext ctx, Conflict conflict) {
+  private static StoredAnswer contraryDecision(RoutingContext ctx, Conflict conflict) {
     String earlier = conflict == null || conflict.resolution() == null
         ? "the other way" : "as \"" + AllergyJson.wire(conflict.resolution().decision()) + "\"";
     FieldError error = new FieldError("decision", "the conflict was already resolved " + earlier);

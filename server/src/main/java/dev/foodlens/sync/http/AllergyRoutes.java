@@ -2,19 +2,19 @@ package dev.foodlens.sync.http;
 
 import dev.foodlens.sync.cache.ResourceCache;
 import dev.foodlens.sync.crdt.MergeMode;
-import dev.foodlens.sync.store.AllergyJson;
-import dev.foodlens.sync.store.Outcome;
-import dev.foodlens.sync.store.PgAllergyStore;
-import dev.foodlens.sync.model.Uuids;
 import dev.foodlens.sync.model.Allergies;
 import dev.foodlens.sync.model.AllergyInput;
 import dev.foodlens.sync.model.AllergyIntent;
 import dev.foodlens.sync.model.FieldError;
+import dev.foodlens.sync.model.Uuids;
+import dev.foodlens.sync.store.AllergyJson;
+import dev.foodlens.sync.store.PgAllergyStore;
+import dev.foodlens.sync.store.StoredAnswer;
 import io.vertx.core.Future;
+import io.vertx.core.Handler;
 import io.vertx.core.buffer.Buffer;
 import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.Router;
-import io.vertx.core.Handler;
 import io.vertx.ext.web.RoutingContext;
 import java.util.ArrayList;
 import java.util.List;
@@ -86,7 +86,7 @@ final class AllergyRoutes {
     Optional<UUID> id = Uuids.parse(ctx.pathParam("id"));
     List<FieldError> errors = new ArrayList<>();
     if (id.isEmpty()) {
-      Outcome missing = answers.unknownConflict(ctx);
+      StoredAnswer missing = answers.unknownConflict(ctx);
       Writes.execute(ctx, deps, key, body, tx -> Future.succeededFuture(missing));
       return;
     }

@@ -1,6 +1,7 @@
 package dev.foodlens.sync.http;
 
 import dev.foodlens.sync.cache.ResourceCache;
+import dev.foodlens.sync.model.FieldSchema;
 import dev.foodlens.sync.ops.LiveToggles;
 import dev.foodlens.sync.ops.LwwAutoResolved;
 import dev.foodlens.sync.ops.Metrics;
@@ -9,15 +10,14 @@ import dev.foodlens.sync.store.PgAllergyStore;
 import dev.foodlens.sync.store.PgChangeFeed;
 import dev.foodlens.sync.store.PgFeedReader;
 import dev.foodlens.sync.store.PgFieldStore;
-import dev.foodlens.sync.store.PgInspector;
-import dev.foodlens.sync.store.PgReport;
 import dev.foodlens.sync.store.PgHistoryStore;
+import dev.foodlens.sync.store.PgInspector;
 import dev.foodlens.sync.store.PgMigrationStore;
 import dev.foodlens.sync.store.PgPushStore;
+import dev.foodlens.sync.store.PgReport;
 import dev.foodlens.sync.store.PgToggleStore;
-import dev.foodlens.sync.store.Worker;
-import dev.foodlens.sync.model.FieldSchema;
 import dev.foodlens.sync.store.UserScope;
+import dev.foodlens.sync.store.Worker;
 import io.vertx.sqlclient.Pool;
 import java.time.Clock;
 import java.time.Duration;

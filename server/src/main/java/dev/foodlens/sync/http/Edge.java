@@ -95,7 +95,7 @@ final class Edge implements Handler<RoutingContext> {
     }
     if (toggles != null && WRITES.contains(ctx.request().method())
         && paused(toggles.current(), ctx.normalizedPath())) {
-      ctx.fail(Api.pausedProblem());
+      ctx.fail(Routers.pausedProblem());
       return;
     }
     ctx.next();

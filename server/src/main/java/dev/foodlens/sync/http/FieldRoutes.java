@@ -1,11 +1,11 @@
 package dev.foodlens.sync.http;
 
 import dev.foodlens.sync.cache.ResourceCache;
-import dev.foodlens.sync.store.Outcome;
-import dev.foodlens.sync.store.PgFieldStore;
 import dev.foodlens.sync.model.FieldError;
 import dev.foodlens.sync.model.FieldRegisters;
 import dev.foodlens.sync.model.FieldSchema;
+import dev.foodlens.sync.store.PgFieldStore;
+import dev.foodlens.sync.store.StoredAnswer;
 import io.vertx.core.buffer.Buffer;
 import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.Router;
@@ -66,9 +66,9 @@ final class FieldRoutes {
         .onFailure(ctx::fail);
   }
 
-  private Outcome written(String userId, FieldRegisters registers) {
+  private StoredAnswer written(String userId, FieldRegisters registers) {
     ResourceCache.Rendered rendered = render(schema, registers);
-    return new Outcome(200, rendered.body().getBytes(),
+    return new StoredAnswer(200, rendered.body().getBytes(),
         () -> deps.cache().offer(key(userId), rendered));
   }
 

@@ -1,9 +1,9 @@
 package dev.foodlens.sync.http;
 
-import dev.foodlens.sync.store.HistoryJson;
-import dev.foodlens.sync.store.Outcome;
 import dev.foodlens.sync.model.FieldError;
 import dev.foodlens.sync.model.HistoryDecision;
+import dev.foodlens.sync.store.HistoryJson;
+import dev.foodlens.sync.store.StoredAnswer;
 import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.RoutingContext;
 import java.util.List;
@@ -16,7 +16,7 @@ import java.util.Optional;
 final class HistoryAnswers {
   private HistoryAnswers() {}
 
-  static Outcome of(RoutingContext ctx, HistoryDecision decision) {
+  static StoredAnswer of(RoutingContext ctx, HistoryDecision decision) {
     if (decision instanceof HistoryDecision.Insert insertion) {
       return json(201, HistoryJson.entry(insertion.entry()));
     }
@@ -36,7 +36,7 @@ final class HistoryAnswers {
    * The problem the decision answers, or empty when the write succeeded: a push answers a
    * success with its version only, so it never renders the entry.
    */
-  static Optional<Outcome> problem(RoutingContext ctx, HistoryDecision decision) {
+  static Optional<StoredAnswer> problem(RoutingContext ctx, HistoryDecision decision) {
     if (decision instanceof HistoryDecision.Insert || decision instanceof HistoryDecision.Update
         || decision instanceof HistoryDecision.Unchanged
         || decision instanceof HistoryDecision.Remove) {
@@ -51,16 +51,16 @@ final class HistoryAnswers {
   }
 
   /** Never created, deleted, or a path id that is no UUID: all the same stored 404. */
-  static Outcome missing(RoutingContext ctx) {
+  static StoredAnswer missing(RoutingContext ctx) {
     return Problems.outcome(ctx, ProblemType.NOT_FOUND,
         "this user has no history entry with that id", List.of());
   }
 
-  static Outcome invalid(RoutingContext ctx, String detail, List<FieldError> errors) {
+  static StoredAnswer invalid(RoutingContext ctx, String detail, List<FieldError> errors) {
     return Problems.outcome(ctx, ProblemType.VALIDATION_FAILED, detail, errors);
   }
 
-  private static Outcome json(int status, JsonObject body) {
-    return Outcome.of(status, body.toBuffer().getBytes());
+  private static StoredAnswer json(int status, JsonObject body) {
+    return StoredAnswer.of(status, body.toBuffer().getBytes());
   }
 }

@@ -1,21 +1,21 @@
 package dev.foodlens.sync.http;
 
 import dev.foodlens.sync.cache.ResourceCache;
-import dev.foodlens.sync.store.HistoryJson;
-import dev.foodlens.sync.store.Outcome;
-import dev.foodlens.sync.store.PgHistoryStore;
-import dev.foodlens.sync.model.Uuids;
 import dev.foodlens.sync.model.FieldError;
 import dev.foodlens.sync.model.HistoryCursor;
 import dev.foodlens.sync.model.HistoryDecision;
 import dev.foodlens.sync.model.HistoryInput;
 import dev.foodlens.sync.model.HistoryQuery;
+import dev.foodlens.sync.model.Uuids;
+import dev.foodlens.sync.store.HistoryJson;
+import dev.foodlens.sync.store.PgHistoryStore;
+import dev.foodlens.sync.store.StoredAnswer;
 import io.vertx.core.Future;
+import io.vertx.core.Handler;
 import io.vertx.core.buffer.Buffer;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.Router;
-import io.vertx.core.Handler;
 import io.vertx.ext.web.RoutingContext;
 import io.vertx.sqlclient.SqlConnection;
 import java.util.ArrayList;
@@ -124,7 +124,7 @@ final class HistoryRoutes {
         id.isEmpty() ? missing(ctx) : decided(ctx, key, effect, errors));
   }
 
-  private static Function<SqlConnection, Future<Outcome>> decided(RoutingContext ctx, UUID key,
+  private static Function<SqlConnection, Future<StoredAnswer>> decided(RoutingContext ctx, UUID key,
       Optional<Effect> effect, List<FieldError> errors) {
     if (effect.isEmpty()) {
       return Writes.refused(HistoryAnswers.invalid(ctx, "the request breaks the schema", errors));
@@ -134,7 +134,7 @@ final class HistoryRoutes {
     return tx -> effect.get().apply(tx, userId, writer).map(d -> HistoryAnswers.of(ctx, d));
   }
 
-  private static Function<SqlConnection, Future<Outcome>> missing(RoutingContext ctx) {
+  private static Function<SqlConnection, Future<StoredAnswer>> missing(RoutingContext ctx) {
     return Writes.refused(HistoryAnswers.missing(ctx));
   }
 

@@ -1,10 +1,10 @@
 package dev.foodlens.sync.http;
 
+import dev.foodlens.sync.store.UserScope;
 import io.vertx.core.Future;
 import io.vertx.core.VerticleBase;
 import io.vertx.core.Vertx;
 import io.vertx.core.http.HttpServer;
-import dev.foodlens.sync.store.UserScope;
 import io.vertx.ext.web.Router;
 import io.vertx.sqlclient.Pool;
 import java.util.concurrent.TimeUnit;
@@ -30,7 +30,8 @@ public final class HttpVerticle extends VerticleBase {
   private @Nullable Pool pool;
 
   /**
-   * {@code routes} builds this instance's router: {@link Api#router} or {@link Api#management};
+   * {@code routes} builds this instance's router: {@link Routers#router} or
+   * {@link Routers#management};
    * {@code loopPool}, when given, builds the pool of this instance's event loop.
    */
   public HttpVerticle(Listener listener, Function<Vertx, Router> routes,

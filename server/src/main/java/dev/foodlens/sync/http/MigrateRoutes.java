@@ -2,13 +2,13 @@ package dev.foodlens.sync.http;
 
 import dev.foodlens.sync.crdt.MergeMode;
 import dev.foodlens.sync.ledger.Fingerprint;
-import dev.foodlens.sync.store.AllergyJson;
-import dev.foodlens.sync.store.Outcome;
-import dev.foodlens.sync.store.PgMigrationStore;
 import dev.foodlens.sync.model.FieldError;
 import dev.foodlens.sync.model.MigrationChunk;
 import dev.foodlens.sync.model.MigrationInput;
 import dev.foodlens.sync.model.MigrationTally;
+import dev.foodlens.sync.store.AllergyJson;
+import dev.foodlens.sync.store.PgMigrationStore;
+import dev.foodlens.sync.store.StoredAnswer;
 import io.vertx.core.Future;
 import io.vertx.core.buffer.Buffer;
 import io.vertx.core.json.JsonObject;
@@ -100,7 +100,7 @@ final class MigrateRoutes {
       return;
     }
     String userId = Authn.userId(ctx);
-    Function<SqlConnection, Future<Outcome>> effect = parsed.chunk().isEmpty()
+    Function<SqlConnection, Future<StoredAnswer>> effect = parsed.chunk().isEmpty()
         ? Writes.refused(Problems.outcome(ctx, ProblemType.VALIDATION_FAILED,
             "the migration call breaks the schema", parsed.errors()))
         : tx -> deps.migrations().migrate(tx, userId, key, parsed.chunk().get(), mode(),
@@ -108,7 +108,7 @@ final class MigrateRoutes {
     Writes.execute(ctx, deps, key, parsed.fingerprint(), effect);
   }
 
-  private Outcome answer(RoutingContext ctx, String userId, PgMigrationStore.Migrated m) {
+  private StoredAnswer answer(RoutingContext ctx, String userId, PgMigrationStore.Migrated m) {
     MigrationTally totals = m.status().totals();
     JsonObject body = new JsonObject()
         .put("imported", counts(totals.imported()))
@@ -116,7 +116,7 @@ final class MigrateRoutes {
         .put("invalid", counts(totals.invalid()))
         .put("migration", state(m.status()).put("state", m.status().state()));
     String requestId = RequestIds.requestId(ctx);
-    return new Outcome(200, body.toBuffer().getBytes(),
+    return new StoredAnswer(200, body.toBuffer().getBytes(),
         () -> Publisher.publish(deps, requestId, userId, m.state()));
   }
 

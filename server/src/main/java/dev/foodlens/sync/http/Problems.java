@@ -1,10 +1,10 @@
 package dev.foodlens.sync.http;
 
-import dev.foodlens.sync.store.QuotaExceeded;
-import dev.foodlens.sync.store.Outcome;
-import dev.foodlens.sync.store.StoreFailures;
 import dev.foodlens.sync.model.FieldError;
 import dev.foodlens.sync.model.StorableText;
+import dev.foodlens.sync.store.QuotaExceeded;
+import dev.foodlens.sync.store.StoreFailures;
+import dev.foodlens.sync.store.StoredAnswer;
 import io.vertx.core.buffer.Buffer;
 import io.vertx.core.http.HttpServerResponse;
 import io.vertx.core.json.JsonArray;
@@ -53,9 +53,9 @@ public final class Problems {
   }
 
   /** A refused write as the ledger stores it: a deterministic 404 or 422, nothing applied. */
-  static Outcome outcome(RoutingContext ctx, ProblemType type, String detail,
+  static StoredAnswer outcome(RoutingContext ctx, ProblemType type, String detail,
       List<FieldError> errors) {
-    return Outcome.of(type.status(), body(ctx, type, detail, errors).getBytes());
+    return StoredAnswer.of(type.status(), body(ctx, type, detail, errors).getBytes());
   }
 
   /** A problem body for this request; also what the ledger stores for a 422. */

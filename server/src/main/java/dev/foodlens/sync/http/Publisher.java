@@ -1,9 +1,9 @@
 package dev.foodlens.sync.http;
 
 import dev.foodlens.sync.cache.ResourceCache;
-import dev.foodlens.sync.store.Touched;
 import dev.foodlens.sync.model.Allergies;
 import dev.foodlens.sync.model.FieldSchema;
+import dev.foodlens.sync.store.Touched;
 import java.util.List;
 
 /**

@@ -1,10 +1,11 @@
 package dev.foodlens.sync.http;
 
-import dev.foodlens.sync.store.Outcome;
+import dev.foodlens.sync.crdt.Outcome;
+import dev.foodlens.sync.model.OpIntent;
 import dev.foodlens.sync.store.PgPushStore;
 import dev.foodlens.sync.store.PgPushStore.Effect;
+import dev.foodlens.sync.store.StoredAnswer;
 import dev.foodlens.sync.store.WriteResult;
-import dev.foodlens.sync.model.OpIntent;
 import io.vertx.core.buffer.Buffer;
 import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.RoutingContext;
@@ -24,7 +25,7 @@ import java.util.UUID;
 final class PushResults {
   private final RoutingContext ctx;
   private final AllergyAnswers allergies;
-  private final List<dev.foodlens.sync.crdt.Outcome.Effects> allergyEffects = new ArrayList<>();
+  private final List<Outcome.Effects> allergyEffects = new ArrayList<>();
   /** The status of each op rendered by this push (a worker may render; the loop reads after). */
   private final Map<UUID, String> rendered = new HashMap<>();
 
@@ -37,35 +38,35 @@ final class PushResults {
   }
 
   /** A fresh op's result: status 200 for applied and conflict, the problem's status otherwise. */
-  Outcome render(PgPushStore.Planned op, Effect effect, long versionAfter) {
-    Optional<Outcome> rejected = problem(effect);
+  StoredAnswer render(PgPushStore.Planned op, Effect effect, long versionAfter) {
+    Optional<StoredAnswer> rejected = problem(effect);
     if (rejected.isPresent()) {
-      Outcome rest = rejected.get();
+      StoredAnswer rest = rejected.get();
       JsonObject problem = new JsonObject(Buffer.buffer(rest.body()));
       rendered.put(op.opId(), "rejected");
-      return Outcome.of(rest.status(), result(op.opId(), "rejected").put("problem", problem)
+      return StoredAnswer.of(rest.status(), result(op.opId(), "rejected").put("problem", problem)
           .toBuffer().getBytes());
     }
-    if (effect instanceof Effect.Allergy a
-        && a.written().outcome() instanceof dev.foodlens.sync.crdt.Outcome.Applied applied) {
+    if (effect instanceof Effect.AllergyWritten a
+        && a.written().outcome() instanceof Outcome.Applied applied) {
       allergyEffects.add(applied.effects());
     }
-    String status = effect instanceof Effect.Allergy a
-        && a.written().outcome() instanceof dev.foodlens.sync.crdt.Outcome.Applied applied
+    String status = effect instanceof Effect.AllergyWritten a
+        && a.written().outcome() instanceof Outcome.Applied applied
         && !applied.effects().opened().isEmpty() ? "conflict" : "applied";
     rendered.put(op.opId(), status);
-    return Outcome.of(200, result(op.opId(), status).put("version", versionAfter).toBuffer()
+    return StoredAnswer.of(200, result(op.opId(), status).put("version", versionAfter).toBuffer()
         .getBytes());
   }
 
   /** What the fresh allergy ops changed, to count once the push has committed. */
-  List<dev.foodlens.sync.crdt.Outcome.Effects> allergyEffects() {
+  List<Outcome.Effects> allergyEffects() {
     return allergyEffects;
   }
 
   /** The problem the op's REST call would have answered, or empty when it succeeded. */
-  private Optional<Outcome> problem(Effect effect) {
-    if (effect instanceof Effect.Allergy a) {
+  private Optional<StoredAnswer> problem(Effect effect) {
+    if (effect instanceof Effect.AllergyWritten a) {
       return allergies.problem(ctx, a.intent(), a.written());
     }
     if (effect instanceof Effect.History h) {
@@ -82,7 +83,7 @@ final class PushResults {
     return Optional.empty();
   }
 
-  private Outcome refused(OpIntent intent) {
+  private StoredAnswer refused(OpIntent intent) {
     if (intent instanceof OpIntent.Invalid invalid) {
       return HistoryAnswers.invalid(ctx, "the op breaks the schema", invalid.errors());
     }

@@ -1,13 +1,13 @@
 package dev.foodlens.sync.http;
 
 import dev.foodlens.sync.crdt.MergeMode;
-import dev.foodlens.sync.ops.Toggles;
-import dev.foodlens.sync.store.PgPushStore;
 import dev.foodlens.sync.model.Checkpoint;
 import dev.foodlens.sync.model.FieldError;
 import dev.foodlens.sync.model.OpInput;
 import dev.foodlens.sync.model.PushBatch;
 import dev.foodlens.sync.model.PushInput;
+import dev.foodlens.sync.ops.Toggles;
+import dev.foodlens.sync.store.PgPushStore;
 import io.vertx.core.buffer.Buffer;
 import io.vertx.core.json.Json;
 import io.vertx.ext.web.Router;
@@ -96,7 +96,7 @@ final class PushRoutes {
         .map(entity -> entity.equals("conflict") ? "allergies" : entity)
         .anyMatch(toggles::writesPaused);
     if (paused) {
-      throw Api.pausedProblem();
+      throw Routers.pausedProblem();
     }
   }
 

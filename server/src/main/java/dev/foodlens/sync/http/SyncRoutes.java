@@ -1,9 +1,9 @@
 package dev.foodlens.sync.http;
 
-import dev.foodlens.sync.store.PgFeedReader;
 import dev.foodlens.sync.model.Checkpoint;
 import dev.foodlens.sync.model.FieldError;
 import dev.foodlens.sync.model.FieldSchema;
+import dev.foodlens.sync.store.PgFeedReader;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.Router;

@@ -1,8 +1,8 @@
 package dev.foodlens.sync.http;
 
-import dev.foodlens.sync.ops.Toggles;
-import dev.foodlens.sync.store.Outcome;
 import dev.foodlens.sync.model.FieldError;
+import dev.foodlens.sync.ops.Toggles;
+import dev.foodlens.sync.store.StoredAnswer;
 import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.Router;
 import io.vertx.ext.web.RoutingContext;
@@ -54,7 +54,7 @@ final class TogglesRoutes {
     List<FieldError> errors = new ArrayList<>();
     Map<String, Boolean> changes = changes(body, errors);
     Writes.execute(ctx, deps, key, body, errors.isEmpty()
-        ? tx -> deps.toggleStore().update(tx, changes).map(toggles -> new Outcome(200,
+        ? tx -> deps.toggleStore().update(tx, changes).map(toggles -> new StoredAnswer(200,
             json(toggles).toBuffer().getBytes(), () -> deps.toggles().offer(toggles)))
         : Writes.refused(Problems.outcome(ctx, ProblemType.VALIDATION_FAILED,
             "the body names unknown toggles or non-booleans", errors)));

@@ -1,15 +1,15 @@
 package dev.foodlens.sync.http;
 
 import dev.foodlens.sync.ledger.Fingerprint;
-import dev.foodlens.sync.store.Outcome;
+import dev.foodlens.sync.store.StoredAnswer;
 import dev.foodlens.sync.store.WriteResult;
 import io.vertx.core.Future;
+import io.vertx.core.buffer.Buffer;
+import io.vertx.ext.web.RoutingContext;
 import io.vertx.sqlclient.SqlConnection;
 import java.util.Map;
 import java.util.UUID;
 import java.util.function.Function;
-import io.vertx.core.buffer.Buffer;
-import io.vertx.ext.web.RoutingContext;
 
 /** Sends the result of an idempotent write, the same way for every write route. */
 final class Writes {
@@ -22,7 +22,7 @@ final class Writes {
    * method, its concrete path and its canonical body.
    */
   static void execute(RoutingContext ctx, Deps deps, UUID key, Map<String, ?> body,
-      Function<SqlConnection, Future<Outcome>> effect) {
+      Function<SqlConnection, Future<StoredAnswer>> effect) {
     execute(ctx, deps, key, fingerprint(ctx, body), effect);
   }
 
@@ -33,14 +33,14 @@ final class Writes {
 
   /** As above, with the fingerprint already taken (off the event loop, for a large body). */
   static void execute(RoutingContext ctx, Deps deps, UUID key, Fingerprint fingerprint,
-      Function<SqlConnection, Future<Outcome>> effect) {
+      Function<SqlConnection, Future<StoredAnswer>> effect) {
     deps.writes().execute(Authn.userId(ctx), key, fingerprint, effect)
         .onSuccess(result -> respond(ctx, result))
         .onFailure(ctx::fail);
   }
 
   /** The effect of a write that is refused for good: its problem is stored, nothing applied. */
-  static Function<SqlConnection, Future<Outcome>> refused(Outcome problem) {
+  static Function<SqlConnection, Future<StoredAnswer>> refused(StoredAnswer problem) {
     return tx -> Future.succeededFuture(problem);
   }
 

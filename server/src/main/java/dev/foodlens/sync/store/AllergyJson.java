@@ -1,6 +1,6 @@
 package dev.foodlens.sync.store;
 
-import dev.foodlens.sync.crdt.Allergy;
+import dev.foodlens.sync.crdt.PresentAllergy;
 import dev.foodlens.sync.crdt.AllergyOp;
 import dev.foodlens.sync.crdt.Conflict;
 import dev.foodlens.sync.model.Allergies;
@@ -60,12 +60,12 @@ public final class AllergyJson {
   }
 
   /** A change-feed {@code allergy} entry's state: the allergen as it stands now. */
-  public static JsonObject feedState(String allergen, Optional<Allergy> present) {
+  public static JsonObject feedState(String allergen, Optional<PresentAllergy> present) {
     return new JsonObject()
         .put("allergen", allergen)
         .put("present", present.isPresent())
-        .put("severity", present.map(Allergy::severity).orElse(null))
-        .put("pendingConfirmation", present.map(Allergy::pendingConfirmation).orElse(false));
+        .put("severity", present.map(PresentAllergy::severity).orElse(null))
+        .put("pendingConfirmation", present.map(PresentAllergy::pendingConfirmation).orElse(false));
   }
 
   /** RFC 3339, UTC, microseconds. */

@@ -9,8 +9,8 @@ import dev.foodlens.sync.crdt.Stamp;
 import dev.foodlens.sync.crdt.Tombstone;
 import io.vertx.sqlclient.Row;
 import io.vertx.sqlclient.Tuple;
-import java.util.Locale;
 import java.util.Arrays;
+import java.util.Locale;
 
 /** Maps allergy ops, tags and conflicts to and from their rows (V2 migration). */
 final class AllergyRows {

@@ -35,7 +35,7 @@ public final class IdempotentWrites {
   }
 
   public Future<WriteResult> execute(String userId, UUID key, Fingerprint fingerprint,
-      Function<SqlConnection, Future<Outcome>> effect) {
+      Function<SqlConnection, Future<StoredAnswer>> effect) {
     Optional<LedgerEntry> known = front.find(userId, key);
     if (known.isPresent()) {
       return Future.succeededFuture(answer(userId, key, LedgerDecision.decide(known, fingerprint)));
@@ -57,7 +57,8 @@ public final class IdempotentWrites {
    * recorded and sent. A key known to {@link LedgerFront} costs no round trip.
    */
   public Future<WriteResult> patch(String userId, UUID key, Fingerprint fingerprint,
-      PgFieldStore fields, PgFieldStore.Patch patch, Function<FieldRegisters, Outcome> answer) {
+      PgFieldStore fields, PgFieldStore.Patch patch,
+      Function<FieldRegisters, StoredAnswer> answer) {
     Optional<LedgerEntry> known = front.find(userId, key);
     if (known.isPresent()) {
       return Future.succeededFuture(answer(userId, key, LedgerDecision.decide(known, fingerprint)));
@@ -79,9 +80,9 @@ public final class IdempotentWrites {
   }
 
   /** What the transaction found or did; {@code outcome} is set only when the effect ran. */
-  private record Decided(Optional<LedgerEntry> existing, @Nullable Outcome outcome) {}
+  private record Decided(Optional<LedgerEntry> existing, @Nullable StoredAnswer outcome) {}
 
-  private Future<Decided> record(SqlConnection tx, String userId, UUID key, Outcome outcome) {
+  private Future<Decided> record(SqlConnection tx, String userId, UUID key, StoredAnswer outcome) {
     if (!LedgerEntry.isStorable(outcome.status())) {
       throw new IllegalStateException("a write may not store status " + outcome.status());
     }
@@ -97,7 +98,7 @@ public final class IdempotentWrites {
       }
       return answer(userId, key, decision);
     }
-    Outcome outcome = d.outcome();
+    StoredAnswer outcome = d.outcome();
     front.remember(userId, key, new LedgerEntry(fingerprint, outcome.status(), outcome.body()));
     outcome.afterCommit().run();
     return new WriteResult.Executed(outcome.status(), outcome.body());

@@ -7,10 +7,11 @@ import dev.foodlens.sync.crdt.Conflict;
 import dev.foodlens.sync.crdt.HybridClock;
 import dev.foodlens.sync.crdt.MergeMode;
 import dev.foodlens.sync.crdt.OrSet;
+import dev.foodlens.sync.crdt.Outcome;
 import dev.foodlens.sync.crdt.Stamp;
 import dev.foodlens.sync.crdt.Transition;
-import dev.foodlens.sync.model.AllergyIntent;
 import dev.foodlens.sync.model.Allergies;
+import dev.foodlens.sync.model.AllergyIntent;
 import io.vertx.core.Future;
 import io.vertx.sqlclient.Row;
 import io.vertx.sqlclient.RowSet;
@@ -40,7 +41,7 @@ public final class PgAllergyStore {
   public record Write(AllergyIntent intent, String deviceId, UUID opId, MergeMode mode) {}
 
   /** The allergies after a write, and what the core decided about it. */
-  public record Written(Allergies allergies, dev.foodlens.sync.crdt.Outcome outcome) {}
+  public record Written(Allergies allergies, Outcome outcome) {}
 
   private final String select = Sql.load("allergies/select_state");
   private final Cache<String, Allergies> replayed;
@@ -169,7 +170,7 @@ public final class PgAllergyStore {
     Stamp stamp = user.stamp(write.deviceId(), write.opId());
     AllergyOp op = write.intent().at(stamp, user.version() + 1, write.mode());
     Transition transition = before.set().apply(op);
-    if (!(transition.outcome() instanceof dev.foodlens.sync.crdt.Outcome.Applied applied)) {
+    if (!(transition.outcome() instanceof Outcome.Applied applied)) {
       return new Written(before, transition.outcome());
     }
     List<Conflict> changed = changedConflicts(before.set(), transition.state(),

@@ -2,6 +2,7 @@ package dev.foodlens.sync.store;
 
 import dev.foodlens.sync.crdt.HybridClock;
 import dev.foodlens.sync.crdt.MergeMode;
+import dev.foodlens.sync.crdt.Outcome;
 import dev.foodlens.sync.ledger.Fingerprint;
 import dev.foodlens.sync.ledger.LedgerDecision;
 import dev.foodlens.sync.ledger.LedgerEntry;
@@ -43,7 +44,8 @@ public final class PgPushStore {
   public sealed interface Effect {
     record Fields(FieldRegisters registers) implements Effect {}
 
-    record Allergy(AllergyIntent intent, PgAllergyStore.Written written) implements Effect {}
+    record AllergyWritten(AllergyIntent intent, PgAllergyStore.Written written)
+        implements Effect {}
 
     record History(HistoryDecision decision) implements Effect {}
 
@@ -57,7 +59,7 @@ public final class PgPushStore {
   /** Renders a fresh op's result inside the transaction; the outcome is what the ledger keeps. */
   @FunctionalInterface
   public interface Results {
-    Outcome render(Planned op, Effect effect, long versionAfter);
+    StoredAnswer render(Planned op, Effect effect, long versionAfter);
   }
 
   /** The answers in op order, the user's version after the batch and the state it left. */
@@ -129,7 +131,7 @@ public final class PgPushStore {
         answers.add(replay(entry, op));
         continue;
       }
-      Outcome out = c.results().render(op, effect(p.user(), c, op), p.user().version());
+      StoredAnswer out = c.results().render(op, effect(p.user(), c, op), p.user().version());
       known.put(op.opId(), new LedgerEntry(op.fingerprint(), out.status(), out.body()));
       recorded.add(new PgLedgerStore.Recorded(op.opId(), out.status(), out.body()));
       answers.add(new WriteResult.Executed(out.status(), out.body()));
@@ -164,7 +166,7 @@ public final class PgPushStore {
       c.state().fields.put(patch.entity(), after);
       return new Effect.Fields(after);
     }
-    if (intent instanceof OpIntent.Allergy allergy) {
+    if (intent instanceof OpIntent.AllergyChange allergy) {
       return allergy(user, c, op, allergy.intent());
     }
     if (intent instanceof OpIntent.HistoryAdd add) {
@@ -186,9 +188,9 @@ public final class PgPushStore {
     PgAllergyStore.Written written = parts.allergies().apply(user, c.state().allergies,
         new PgAllergyStore.Write(intent, c.deviceId(), op.opId(), c.mode()));
     c.state().allergies = written.allergies();
-    if (written.outcome() instanceof dev.foodlens.sync.crdt.Outcome.Applied applied) {
+    if (written.outcome() instanceof Outcome.Applied applied) {
       c.state().autoDecided.addAll(applied.effects().autoDecided());
     }
-    return new Effect.Allergy(intent, written);
+    return new Effect.AllergyWritten(intent, written);
   }
 }

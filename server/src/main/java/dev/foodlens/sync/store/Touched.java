@@ -49,7 +49,7 @@ public final class Touched {
       for (OpIntent intent : intents) {
         if (intent instanceof OpIntent.FieldPatch patch) {
           entities.add(patch.entity());
-        } else if (intent instanceof OpIntent.Allergy) {
+        } else if (intent instanceof OpIntent.AllergyChange) {
           allergies = true;
         } else if (intent instanceof OpIntent.HistoryAdd add) {
           ids.add(add.create().id());

@@ -3,9 +3,9 @@ package dev.foodlens.sync.app;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.foodlens.sync.cache.ResourceCache;
-import dev.foodlens.sync.http.Api;
 import dev.foodlens.sync.http.Deps;
 import dev.foodlens.sync.http.ProblemType;
+import dev.foodlens.sync.http.Routers;
 import dev.foodlens.sync.store.PgLedgerStore;
 import dev.foodlens.sync.store.ReplayTally;
 import dev.foodlens.sync.testing.TestGateway;
@@ -83,8 +83,8 @@ class ContractDocTest {
           new PgLedgerStore(setup.config().idempotency().retention()),
           ResourceCache.Announcer.NONE,
           new ReplayTally(Gateway.scope(pool, setup.config().pg()), Duration.ofSeconds(1)));
-      List<Route> all = new ArrayList<>(Api.router(vertx, deps).getRoutes());
-      all.addAll(Api.management(vertx, deps).getRoutes());
+      List<Route> all = new ArrayList<>(Routers.router(vertx, deps).getRoutes());
+      all.addAll(Routers.management(vertx, deps).getRoutes());
       for (Route route : all) {
         if (route.getPath() != null && route.methods() != null) {
           for (HttpMethod method : route.methods()) {

@@ -3,6 +3,7 @@ package dev.foodlens.sync.client;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import dev.foodlens.sync.testing.SdkGateway;
 import dev.foodlens.sync.testing.TestDatabase;
 import dev.foodlens.sync.testing.TestGateway;
 import dev.foodlens.sync.testing.TestTokens;
@@ -25,6 +26,7 @@ import org.junit.jupiter.api.Test;
  * at the SDK's call. Real gateway and Postgres.
  */
 class AllergenFoldingTest {
+  static SdkGateway sdk;
   static TestDatabase db;
   static TestGateway gw;
   static URI direct;
@@ -32,15 +34,15 @@ class AllergenFoldingTest {
 
   @BeforeAll
   static void start() {
-    db = TestDatabase.create(AllergenFoldingTest.class);
-    gw = TestGateway.on(db).env("FOODLENS_HTTP_INSTANCES", "1").start();
-    direct = URI.create("http://127.0.0.1:" + gw.port());
+    sdk = SdkGateway.start(AllergenFoldingTest.class);
+    db = sdk.db();
+    gw = sdk.gateway();
+    direct = sdk.direct();
   }
 
   @AfterAll
   static void stop() {
-    gw.close();
-    db.close();
+    sdk.close();
   }
 
   static List<String> serverAllergens(String user) {

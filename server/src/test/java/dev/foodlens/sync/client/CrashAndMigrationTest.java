@@ -2,6 +2,7 @@ package dev.foodlens.sync.client;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.foodlens.sync.testing.SdkGateway;
 import dev.foodlens.sync.testing.TestDatabase;
 import dev.foodlens.sync.testing.TestGateway;
 import dev.foodlens.sync.testing.TestTokens;
@@ -26,6 +27,7 @@ import org.junit.jupiter.api.Test;
 
 /** Matrix cells 5 (client process killed while sending) and 9 (first-login migration). */
 class CrashAndMigrationTest {
+  static SdkGateway sdk;
   static TestDatabase db;
   static TestGateway gw;
   static URI base;
@@ -33,15 +35,15 @@ class CrashAndMigrationTest {
 
   @BeforeAll
   static void start() {
-    db = TestDatabase.create(CrashAndMigrationTest.class);
-    gw = TestGateway.on(db).env("FOODLENS_HTTP_INSTANCES", "1").start();
-    base = URI.create("http://127.0.0.1:" + gw.port());
+    sdk = SdkGateway.start(CrashAndMigrationTest.class);
+    db = sdk.db();
+    gw = sdk.gateway();
+    base = sdk.direct();
   }
 
   @AfterAll
   static void stop() {
-    gw.close();
-    db.close();
+    sdk.close();
   }
 
   static long rows(String table, String user) {

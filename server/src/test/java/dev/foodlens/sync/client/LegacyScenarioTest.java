@@ -3,6 +3,7 @@ package dev.foodlens.sync.client;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.foodlens.sync.testing.FaultProxy;
+import dev.foodlens.sync.testing.SdkGateway;
 import dev.foodlens.sync.testing.TestDatabase;
 import dev.foodlens.sync.testing.TestGateway;
 import dev.foodlens.sync.testing.TestTokens;
@@ -41,6 +42,7 @@ import org.junit.jupiter.api.Test;
  */
 class LegacyScenarioTest {
   static final int SCANS = 2200;
+  static SdkGateway sdk;
   static TestDatabase db;
   static TestGateway gw;
   static FaultProxy proxy;
@@ -50,18 +52,17 @@ class LegacyScenarioTest {
 
   @BeforeAll
   static void start() {
-    db = TestDatabase.create(LegacyScenarioTest.class);
-    gw = TestGateway.on(db).env("FOODLENS_HTTP_INSTANCES", "1").start();
-    proxy = FaultProxy.start("127.0.0.1", gw.port());
-    direct = URI.create("http://127.0.0.1:" + gw.port());
-    proxied = URI.create("http://127.0.0.1:" + proxy.port());
+    sdk = SdkGateway.start(LegacyScenarioTest.class);
+    db = sdk.db();
+    gw = sdk.gateway();
+    proxy = sdk.proxy();
+    direct = sdk.direct();
+    proxied = sdk.proxied();
   }
 
   @AfterAll
   static void stop() {
-    proxy.close();
-    gw.close();
-    db.close();
+    sdk.close();
   }
 
   static FoodLensSyncBuilder client(String deviceId, Path store, Path legacy,
@@ -101,10 +102,10 @@ class LegacyScenarioTest {
     Path dir = Files.createTempDirectory("foodlens-scenario");
     LegacyStores.Generated legacy = LegacyStores.write(dir.resolve("legacy-v1"), SCANS, 2026);
     Path phoneStore = dir.resolve("phone.db");
-    UUID noted = Uuids.historyId(user, 2150);
-    UUID judged = Uuids.historyId(user, 7);
-    UUID deleted = Uuids.historyId(user, 15);
-    UUID tabletNoted = Uuids.historyId(user, 100);
+    UUID noted = NameBasedIds.historyId(user, 2150);
+    UUID judged = NameBasedIds.historyId(user, 7);
+    UUID deleted = NameBasedIds.historyId(user, 15);
+    UUID tabletNoted = NameBasedIds.historyId(user, 100);
     Scan created = new Scan(UUID.randomUUID(), Instant.parse("2026-11-20T09:30:00Z"), "4006",
         "Made offline", "caution", List.of("sesame"), "new on the phone");
 

@@ -2,6 +2,7 @@ package dev.foodlens.sync.client;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.foodlens.sync.testing.SdkGateway;
 import dev.foodlens.sync.testing.TestDatabase;
 import dev.foodlens.sync.testing.TestGateway;
 import dev.foodlens.sync.testing.TestTokens;
@@ -29,6 +30,7 @@ import org.junit.jupiter.api.Test;
  * stores the test generates ({@link LegacyStores}).
  */
 class MigrationSeamsTest {
+  static SdkGateway sdk;
   static TestDatabase db;
   static TestGateway gw;
   static URI base;
@@ -37,15 +39,15 @@ class MigrationSeamsTest {
 
   @BeforeAll
   static void start() {
-    db = TestDatabase.create(MigrationSeamsTest.class);
-    gw = TestGateway.on(db).env("FOODLENS_HTTP_INSTANCES", "1").start();
-    base = URI.create("http://127.0.0.1:" + gw.port());
+    sdk = SdkGateway.start(MigrationSeamsTest.class);
+    db = sdk.db();
+    gw = sdk.gateway();
+    base = sdk.direct();
   }
 
   @AfterAll
   static void stop() {
-    gw.close();
-    db.close();
+    sdk.close();
   }
 
   static String newUser() {
@@ -146,8 +148,8 @@ class MigrationSeamsTest {
       throws IOException {
     String user = newUser();
     LegacyStores.Generated legacy = legacy("legacy-2", 250);
-    UUID lastChunkScan = Uuids.historyId(user, 240);
-    UUID firstChunkScan = Uuids.historyId(user, 5);
+    UUID lastChunkScan = NameBasedIds.historyId(user, 240);
+    UUID firstChunkScan = NameBasedIds.historyId(user, 5);
     Path store = devices.store("p2");
     List<Transport.Request> sent = new CopyOnWriteArrayList<>();
     devices.airplane.set(true);

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.foodlens.sync.model.Checkpoint;
 import dev.foodlens.sync.testing.FaultProxy;
+import dev.foodlens.sync.testing.SdkGateway;
 import dev.foodlens.sync.testing.TestDatabase;
 import dev.foodlens.sync.testing.TestGateway;
 import dev.foodlens.sync.testing.TestTokens;
@@ -29,6 +30,7 @@ import org.junit.jupiter.api.Test;
  * on a hand-moved clock, so nothing here waits on timing.
  */
 class OfflineMatrixTest {
+  static SdkGateway sdk;
   static TestDatabase db;
   static TestGateway gw;
   static FaultProxy proxy;
@@ -38,24 +40,22 @@ class OfflineMatrixTest {
 
   @BeforeAll
   static void start() {
-    db = TestDatabase.create(OfflineMatrixTest.class);
-    gw = TestGateway.on(db).env("FOODLENS_HTTP_INSTANCES", "1").start();
-    proxy = FaultProxy.start("127.0.0.1", gw.port());
-    direct = URI.create("http://127.0.0.1:" + gw.port());
-    proxied = URI.create("http://127.0.0.1:" + proxy.port());
+    sdk = SdkGateway.start(OfflineMatrixTest.class);
+    db = sdk.db();
+    gw = sdk.gateway();
+    proxy = sdk.proxy();
+    direct = sdk.direct();
+    proxied = sdk.proxied();
   }
 
   @AfterAll
   static void stop() {
-    proxy.close();
-    gw.close();
-    db.close();
+    sdk.close();
   }
 
   @AfterEach
   void heal() {
-    proxy.mode(FaultProxy.Mode.PASS);
-    proxy.delay(Duration.ZERO);
+    sdk.resetProxy();
   }
 
   static String newUser() {

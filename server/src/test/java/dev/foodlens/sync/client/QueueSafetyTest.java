@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.assertj.core.api.Assertions.catchThrowableOfType;
 
 import dev.foodlens.sync.testing.FaultProxy;
+import dev.foodlens.sync.testing.SdkGateway;
 import dev.foodlens.sync.testing.TestDatabase;
 import dev.foodlens.sync.testing.TestGateway;
 import dev.foodlens.sync.testing.TestTokens;
@@ -31,6 +32,7 @@ import org.junit.jupiter.api.Test;
  * Postgres, through the fault proxy, on a hand-moved clock (the test backoff allows 5 attempts).
  */
 class QueueSafetyTest {
+  static SdkGateway sdk;
   static TestDatabase db;
   static TestGateway gw;
   static FaultProxy proxy;
@@ -39,23 +41,21 @@ class QueueSafetyTest {
 
   @BeforeAll
   static void start() {
-    db = TestDatabase.create(QueueSafetyTest.class);
-    gw = TestGateway.on(db).env("FOODLENS_HTTP_INSTANCES", "1").start();
-    proxy = FaultProxy.start("127.0.0.1", gw.port());
-    proxied = URI.create("http://127.0.0.1:" + proxy.port());
+    sdk = SdkGateway.start(QueueSafetyTest.class);
+    db = sdk.db();
+    gw = sdk.gateway();
+    proxy = sdk.proxy();
+    proxied = sdk.proxied();
   }
 
   @AfterAll
   static void stop() {
-    proxy.close();
-    gw.close();
-    db.close();
+    sdk.close();
   }
 
   @AfterEach
   void heal() {
-    proxy.mode(FaultProxy.Mode.PASS);
-    proxy.failRequestsContaining(null);
+    sdk.resetProxy();
   }
 
   static String newUser() {

@@ -2,6 +2,7 @@ package dev.foodlens.sync.client;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.foodlens.sync.testing.SdkGateway;
 import dev.foodlens.sync.testing.TestDatabase;
 import dev.foodlens.sync.testing.TestGateway;
 import dev.foodlens.sync.testing.TestTokens;
@@ -19,6 +20,7 @@ import org.junit.jupiter.api.Test;
  * device that cleared it and on another. Real gateway and Postgres.
  */
 class SettingsDefaultsTest {
+  static SdkGateway sdk;
   static TestDatabase db;
   static TestGateway gw;
   static URI direct;
@@ -26,15 +28,15 @@ class SettingsDefaultsTest {
 
   @BeforeAll
   static void start() {
-    db = TestDatabase.create(SettingsDefaultsTest.class);
-    gw = TestGateway.on(db).env("FOODLENS_HTTP_INSTANCES", "1").start();
-    direct = URI.create("http://127.0.0.1:" + gw.port());
+    sdk = SdkGateway.start(SettingsDefaultsTest.class);
+    db = sdk.db();
+    gw = sdk.gateway();
+    direct = sdk.direct();
   }
 
   @AfterAll
   static void stop() {
-    gw.close();
-    db.close();
+    sdk.close();
   }
 
   static Map<String, Object> serverSettings(String user) {

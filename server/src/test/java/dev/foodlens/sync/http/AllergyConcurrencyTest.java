@@ -2,16 +2,17 @@ package dev.foodlens.sync.http;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.foodlens.sync.crdt.Allergy;
 import dev.foodlens.sync.crdt.AllergyOp;
 import dev.foodlens.sync.crdt.Decision;
 import dev.foodlens.sync.crdt.MergeMode;
 import dev.foodlens.sync.crdt.OrSet;
 import dev.foodlens.sync.crdt.Outcome;
+import dev.foodlens.sync.crdt.PresentAllergy;
 import dev.foodlens.sync.crdt.Stamp;
 import dev.foodlens.sync.testing.TestDatabase;
 import dev.foodlens.sync.testing.TestGateway;
 import dev.foodlens.sync.testing.TestTokens;
+import dev.foodlens.sync.testing.TwoGateways;
 import io.vertx.core.Future;
 import io.vertx.core.buffer.Buffer;
 import io.vertx.core.http.HttpMethod;
@@ -42,22 +43,23 @@ import org.junit.jupiter.api.Test;
 class AllergyConcurrencyTest {
   static final List<String> ALLERGENS = List.of("peanut", "milk", "sesame");
   static final int OPS = 200;
+  static TwoGateways gateways;
   static TestDatabase db;
   static TestGateway first;
   static TestGateway second;
 
   @BeforeAll
   static void start() {
-    db = TestDatabase.create(AllergyConcurrencyTest.class);
-    first = TestGateway.on(db).env("FOODLENS_PG_POOL_WAIT_TIMEOUT", "10s").start();
-    second = TestGateway.on(db).env("FOODLENS_PG_POOL_WAIT_TIMEOUT", "10s").start();
+    gateways = TwoGateways.start(AllergyConcurrencyTest.class,
+        gw -> gw.env("FOODLENS_PG_POOL_WAIT_TIMEOUT", "10s"));
+    db = gateways.db();
+    first = gateways.first();
+    second = gateways.second();
   }
 
   @AfterAll
   static void stop() {
-    first.close();
-    second.close();
-    db.close();
+    gateways.close();
   }
 
   record Sent(TestGateway gw, String device, HttpMethod method, String path, UUID key,
@@ -155,7 +157,7 @@ class AllergyConcurrencyTest {
 
   private static JsonArray items(OrSet set) {
     JsonArray items = new JsonArray();
-    for (Allergy a : set.items()) {
+    for (PresentAllergy a : set.items()) {
       items.add(new JsonObject().put("allergen", a.allergen()).put("severity", a.severity())
           .put("pendingConfirmation", a.pendingConfirmation()));
     }

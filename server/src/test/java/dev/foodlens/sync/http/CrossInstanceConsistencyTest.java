@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import dev.foodlens.sync.testing.TestDatabase;
 import dev.foodlens.sync.testing.TestGateway;
 import dev.foodlens.sync.testing.TestTokens;
+import dev.foodlens.sync.testing.TwoGateways;
 import io.vertx.core.buffer.Buffer;
 import io.vertx.core.http.HttpMethod;
 import io.vertx.core.json.JsonObject;
@@ -24,22 +25,22 @@ import org.junit.jupiter.api.Test;
  * {@code GET /me/sync} through either is never stale; a key replays on the other instance.
  */
 class CrossInstanceConsistencyTest {
+  static TwoGateways gateways;
   static TestDatabase db;
   static TestGateway a;
   static TestGateway b;
 
   @BeforeAll
   static void start() {
-    db = TestDatabase.create(CrossInstanceConsistencyTest.class);
-    a = TestGateway.on(db).start();
-    b = TestGateway.on(db).start();
+    gateways = TwoGateways.start(CrossInstanceConsistencyTest.class);
+    db = gateways.db();
+    a = gateways.first();
+    b = gateways.second();
   }
 
   @AfterAll
   static void stop() {
-    a.close();
-    b.close();
-    db.close();
+    gateways.close();
   }
 
   private static String displayName(TestGateway gw, String token) {

@@ -5,9 +5,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 import dev.foodlens.sync.app.Gateway;
 import dev.foodlens.sync.crdt.HybridClock;
 import dev.foodlens.sync.store.WriteHooks;
-import dev.foodlens.sync.testing.TestDatabase;
 import dev.foodlens.sync.testing.TestGateway;
 import dev.foodlens.sync.testing.TestTokens;
+import dev.foodlens.sync.testing.TwoGateways;
 import io.vertx.core.Future;
 import io.vertx.core.buffer.Buffer;
 import io.vertx.core.http.HttpMethod;
@@ -17,6 +17,7 @@ import java.time.Clock;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.UUID;
+import java.util.function.UnaryOperator;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -27,24 +28,22 @@ import org.junit.jupiter.api.Test;
  */
 class LwwAcrossInstancesTest {
   static final long ONE_HOUR_MICROS = 3_600_000_000L;
-  static TestDatabase db;
+  static TwoGateways gateways;
   static TestGateway ahead;
   static TestGateway behind;
 
   @BeforeAll
   static void start() {
-    db = TestDatabase.create(LwwAcrossInstancesTest.class);
-    ahead = TestGateway.on(db).start();
-    behind = TestGateway.on(db).seams(new Gateway.Seams(
-        HybridClock.system().offsetBy(-ONE_HOUR_MICROS), Clock.systemUTC(), WriteHooks.NONE))
-        .start();
+    gateways = TwoGateways.start(LwwAcrossInstancesTest.class, UnaryOperator.identity(),
+        gw -> gw.seams(new Gateway.Seams(HybridClock.system().offsetBy(-ONE_HOUR_MICROS),
+            Clock.systemUTC(), WriteHooks.NONE)));
+    ahead = gateways.first();
+    behind = gateways.second();
   }
 
   @AfterAll
   static void stop() {
-    ahead.close();
-    behind.close();
-    db.close();
+    gateways.close();
   }
 
   private static HttpResponse<Buffer> patchFrom(TestGateway gw, String device, String token,
@@ -72,7 +71,7 @@ class LwwAcrossInstancesTest {
     assertThat(fields.getString("displayName")).startsWith("Ana ");
     assertThat(fields.getString("dietType")).isEqualTo("vegan");
     assertThat(fields.getString("locale")).isEqualTo("pt-BR");
-    assertThat(db.count("SELECT version FROM users WHERE user_id = '" + user + "'"))
+    assertThat(gateways.db().count("SELECT version FROM users WHERE user_id = '" + user + "'"))
         .isEqualTo(60);
   }
 
@@ -95,9 +94,9 @@ class LwwAcrossInstancesTest {
     for (int i = 0; i < 30; i++) {
       TestGateway gw = i % 3 == 0 ? ahead : behind;
       patchFrom(gw, "d" + (i % 2), token, "{\"fields\":{\"displayName\":\"v" + i + "\"}}");
-      long hlc = db.count("SELECT hlc FROM users WHERE user_id = '" + user + "'");
+      long hlc = gateways.db().count("SELECT hlc FROM users WHERE user_id = '" + user + "'");
       assertThat(hlc).as("write %d", i).isGreaterThan(previous);
-      assertThat(db.count("SELECT ts FROM lww_fields WHERE user_id = '" + user
+      assertThat(gateways.db().count("SELECT ts FROM lww_fields WHERE user_id = '" + user
           + "' AND field = 'displayName'")).isEqualTo(hlc);
       previous = hlc;
     }
@@ -110,7 +109,7 @@ class LwwAcrossInstancesTest {
    * instance that wrote last.
    */
   private static String storedDisplayName(String user) {
-    return (String) db.queryOne("SELECT value #>> '{}' FROM lww_fields WHERE user_id = '" + user
-        + "' AND field = 'displayName'");
+    return (String) gateways.db().queryOne("SELECT value #>> '{}' FROM lww_fields"
+        + " WHERE user_id = '" + user + "' AND field = 'displayName'");
   }
 }

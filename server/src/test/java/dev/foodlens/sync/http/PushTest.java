@@ -4,8 +4,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.foodlens.sync.app.Gateway;
 import dev.foodlens.sync.crdt.HybridClock;
-import dev.foodlens.sync.store.WriteHooks;
 import dev.foodlens.sync.model.Checkpoint;
+import dev.foodlens.sync.store.WriteHooks;
 import dev.foodlens.sync.testing.TestDatabase;
 import dev.foodlens.sync.testing.TestGateway;
 import dev.foodlens.sync.testing.TestTokens;

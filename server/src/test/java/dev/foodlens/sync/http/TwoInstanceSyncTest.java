@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import dev.foodlens.sync.testing.TestDatabase;
 import dev.foodlens.sync.testing.TestGateway;
 import dev.foodlens.sync.testing.TestTokens;
+import dev.foodlens.sync.testing.TwoGateways;
 import io.vertx.core.Future;
 import io.vertx.core.buffer.Buffer;
 import io.vertx.core.http.HttpMethod;
@@ -25,22 +26,23 @@ import org.junit.jupiter.api.Test;
  * puller must see every version exactly once, in order, and end with exactly the final state.
  */
 class TwoInstanceSyncTest {
+  static TwoGateways gateways;
   static TestDatabase db;
   static TestGateway first;
   static TestGateway second;
 
   @BeforeAll
   static void start() {
-    db = TestDatabase.create(TwoInstanceSyncTest.class);
-    first = TestGateway.on(db).env("FOODLENS_PG_POOL_WAIT_TIMEOUT", "10s").start();
-    second = TestGateway.on(db).env("FOODLENS_PG_POOL_WAIT_TIMEOUT", "10s").start();
+    gateways = TwoGateways.start(TwoInstanceSyncTest.class,
+        gw -> gw.env("FOODLENS_PG_POOL_WAIT_TIMEOUT", "10s"));
+    db = gateways.db();
+    first = gateways.first();
+    second = gateways.second();
   }
 
   @AfterAll
   static void stop() {
-    first.close();
-    second.close();
-    db.close();
+    gateways.close();
   }
 
   @Test

@@ -117,7 +117,7 @@ class FieldWriteSqlProperties {
               Map.of("fields", w.fields().toString())), fields,
           new PgFieldStore.Patch("profile", w.fields(), "dev", key), registers -> {
             seen[0] = registers;
-            return Outcome.of(200, registers.toString().getBytes(StandardCharsets.UTF_8));
+            return StoredAnswer.of(200, registers.toString().getBytes(StandardCharsets.UTF_8));
           }).await();
 
       if (!w.fields().isEmpty()) {
@@ -158,7 +158,7 @@ class FieldWriteSqlProperties {
       answers.add(writes.patch(user, key, Fingerprint.of("PATCH", "/me/profile", patch), fields,
           new PgFieldStore.Patch("profile", patch, "dev", key), registers -> {
             seen[0] = registers;
-            return Outcome.of(200, new byte[0]);
+            return StoredAnswer.of(200, new byte[0]);
           }).map(result -> seen[0]));
     }
     io.vertx.core.Future.all(answers).await();
@@ -187,7 +187,7 @@ class FieldWriteSqlProperties {
     for (int i = 0; i < 6; i++) {
       results.add(writes.patch(user, key, Fingerprint.of("PATCH", "/me/profile", patch), fields,
           new PgFieldStore.Patch("profile", patch, "dev", key),
-          registers -> Outcome.of(200, ("answer " + rendered.incrementAndGet())
+          registers -> StoredAnswer.of(200, ("answer " + rendered.incrementAndGet())
               .getBytes(StandardCharsets.UTF_8))));
     }
     io.vertx.core.Future.all(results).await();

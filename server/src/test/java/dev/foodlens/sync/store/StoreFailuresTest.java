@@ -6,9 +6,9 @@ import io.vertx.pgclient.PgException;
 import java.io.IOException;
 import java.net.ConnectException;
 import java.nio.channels.ClosedChannelException;
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
-import org.junit.jupiter.api.Test;
 
 /** Which failures are "storage cannot serve now" (503 unavailable) and which are bugs (500). */
 class StoreFailuresTest {

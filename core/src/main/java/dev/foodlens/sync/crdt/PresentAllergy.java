@@ -12,8 +12,9 @@ import org.jspecify.annotations.Nullable;
  *     none
  * @param pendingConfirmation whether an open {@link Conflict} is waiting for the user's decision
  */
-public record Allergy(String allergen, @Nullable String severity, boolean pendingConfirmation) {
-  public Allergy {
+public record PresentAllergy(
+    String allergen, @Nullable String severity, boolean pendingConfirmation) {
+  public PresentAllergy {
     requireNonNull(allergen, "allergen");
   }
 }

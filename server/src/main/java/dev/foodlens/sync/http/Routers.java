@@ -8,8 +8,8 @@ import io.vertx.ext.web.Router;
  * mapping. The management listener (contract §7): {@code /metrics} and the probes, for the
  * operators' network only.
  */
-public final class Api {
-  private Api() {}
+public final class Routers {
+  private Routers() {}
 
   /** Call on the event loop that serves it: its edge sweeps deadlines there. */
   public static Router router(Vertx vertx, Deps deps) {

@@ -8,11 +8,11 @@ import java.util.HexFormat;
 import java.util.UUID;
 
 /** Name-based UUIDs, version 5 (RFC 9562 §5.5): the same name always gives the same id. */
-final class Uuids {
+final class NameBasedIds {
   /** The SDK's namespace for legacy-v1 names (fixed forever: ids on servers depend on it). */
   static final UUID LEGACY = UUID.fromString("3d0b9a6e-6f47-4c1f-9f5e-5a2f0c7b8e11");
 
-  private Uuids() {}
+  private NameBasedIds() {}
 
   static UUID v5(UUID namespace, String name) {
     try {
