@@ -12,7 +12,8 @@ import java.util.regex.Pattern;
 import org.jspecify.annotations.Nullable;
 
 /**
- * The gateway's configuration: {@code conf/gateway.json}, with each key overridable by an
+ * The gateway's configuration: the defaults of {@code conf/gateway.json} (built into the jar),
+ * the keys an operator's file overrides ({@link #overlay}), then each key overridable by an
  * environment variable {@code FOODLENS_<PATH>} ({@code pg.uri} → {@code FOODLENS_PG_URI},
  * {@code auth.hmacSecret} → {@code FOODLENS_AUTH_HMAC_SECRET}). The environment always wins.
  *
@@ -129,6 +130,42 @@ public record AppConfig(Http http, Management management, Pg pg, Auth auth,
       throw new InvalidConfig(problems);
     }
     return config;
+  }
+
+  /**
+   * {@code defaults} with the keys of {@code file} in their place. A key the defaults do not
+   * have, or an object where they hold a value (or the reverse), is a typo the operator would
+   * otherwise never see: each one is a problem, named with {@code source}.
+   */
+  public static JsonObject overlay(JsonObject defaults, JsonObject file, String source) {
+    JsonObject merged = defaults.copy();
+    List<String> problems = new ArrayList<>();
+    overlay(merged, file, "", source, problems);
+    if (!problems.isEmpty()) {
+      throw new InvalidConfig(problems);
+    }
+    return merged;
+  }
+
+  private static void overlay(JsonObject into, JsonObject from, String prefix, String source,
+      List<String> problems) {
+    for (String key : from.fieldNames()) {
+      String path = prefix + key;
+      Object value = from.getValue(key);
+      if (!into.containsKey(key)) {
+        problems.add(source + ": unknown key " + path);
+      } else if (into.getValue(key) instanceof JsonObject section) {
+        if (value instanceof JsonObject child) {
+          overlay(section, child, path + ".", source, problems);
+        } else {
+          problems.add(source + ": " + path + " must be an object");
+        }
+      } else if (value instanceof JsonObject) {
+        problems.add(source + ": " + path + " must be a value, not an object");
+      } else {
+        into.put(key, value);
+      }
+    }
   }
 
   /** {@code FOODLENS_AUTH_HMAC_SECRET} for {@code auth.hmacSecret}. */

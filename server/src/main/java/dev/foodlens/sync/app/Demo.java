@@ -8,9 +8,11 @@ import dev.foodlens.sync.client.FoodLensSync;
 import dev.foodlens.sync.client.Scan;
 import dev.foodlens.sync.client.Transport;
 import dev.foodlens.sync.store.Migrator;
+import dev.foodlens.sync.store.PgTarget;
 import io.vertx.core.Vertx;
 import io.vertx.core.json.JsonObject;
 import io.vertx.ext.auth.jwt.JWTAuth;
+import java.io.IOException;
 import java.net.ConnectException;
 import java.net.ServerSocket;
 import java.net.URI;
@@ -18,47 +20,104 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.Comparator;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.UUID;
+import java.util.concurrent.Callable;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import java.util.stream.Stream;
 import org.slf4j.LoggerFactory;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 
 /**
- * {@code java -jar foodlens-sync.jar demo}: a gateway on the local Postgres and two devices of
- * one user going offline, editing, conflicting over an allergy, reconnecting, and a reinstall,
- * as a readable timeline that ends in a convergence check — exit 1 when the devices disagree.
+ * {@code java -jar foodlens-sync.jar demo}: a gateway on the configured Postgres server and two
+ * devices of one user going offline, editing, conflicting over an allergy, reconnecting, and a
+ * reinstall, as a readable timeline that ends in a convergence check — exit 1 when the devices
+ * disagree. It leaves nothing behind: its database ({@code foodlens_demo_<random>}, on the
+ * server {@code pg.uri} names) is dropped and its devices' folder deleted at the end.
  */
 final class Demo {
+  private static final Pattern PG_URI =
+      Pattern.compile("(postgres(?:ql)?://[^/?]*)(/[^?]*)?(\\?.*)?");
   private final long started = System.nanoTime();
 
   private Demo() {}
 
-  static boolean run(AppConfig file) throws Exception {
+  @Command(name = "demo", mixinStandardHelpOptions = true,
+      description = "Run two simulated devices through offline edits, an allergy conflict and a "
+          + "reinstall against a gateway on a throwaway database; exit 0 when they converge.")
+  static final class Run implements Callable<Integer> {
+    @Mixin
+    Main.Conf conf = new Main.Conf();
+
+    @Override
+    public Integer call() throws Exception {
+      return Demo.run(ConfigFiles.effective(conf.file), System.getenv()) ? 0 : 1;
+    }
+  }
+
+  static boolean run(JsonObject file, Map<String, String> environment) throws Exception {
     ((ch.qos.logback.classic.Logger) LoggerFactory.getLogger(org.slf4j.Logger.ROOT_LOGGER_NAME))
         .setLevel(Level.ERROR);
-    Map<String, String> env = new HashMap<>(System.getenv());
+    Map<String, String> env = new HashMap<>(environment);
+    String database = "foodlens_demo_" + UUID.randomUUID().toString().substring(0, 8);
+    env.put("FOODLENS_PG_URI", withDatabase(AppConfig.load(file, env).pg().uri(), database));
     env.put("FOODLENS_HTTP_PORT", String.valueOf(freePort()));
     env.put("FOODLENS_HTTP_INSTANCES", "1");
     env.put("FOODLENS_HTTP_HOST", "127.0.0.1");
     env.put("FOODLENS_MANAGEMENT_PORT", String.valueOf(freePort()));
-    AppConfig config = AppConfig.load(new JsonObject(Files.readString(Path.of("conf/gateway.json"))),
-        env);
+    AppConfig config = AppConfig.load(file, env);
+    PgTarget admin = Gateway.adminTarget(config.pg());
     Gateway.Setup setup = Gateway.Setup.prepare(config);
-    Migrator.migrate(Gateway.adminTarget(config.pg()), config.pg().roles());
-    Vertx vertx = Gateway.vertx(setup);
-    Gateway gateway = Gateway.deploy(vertx, setup, Gateway.Seams.system())
-        .toCompletionStage().toCompletableFuture().get(60, TimeUnit.SECONDS);
     try {
-      DevTokens tokens = new DevTokens(JWTAuth.create(vertx, setup.keys().options()),
-          config.auth());
-      return new Demo().play(URI.create("http://127.0.0.1:" + config.http().port()), tokens);
+      Migrator.migrate(admin, config.pg().roles());
+    } catch (Exception e) {
+      throw new IllegalStateException("the demo cannot start: no database on "
+          + admin.redacted() + ": " + Main.oneLine(e), e);
+    }
+    Path dir = Files.createTempDirectory("foodlens-demo");
+    try {
+      Vertx vertx = Gateway.vertx(setup);
+      Gateway gateway = Gateway.deploy(vertx, setup, Gateway.Seams.system())
+          .toCompletionStage().toCompletableFuture().get(60, TimeUnit.SECONDS);
+      try {
+        DevTokens tokens = new DevTokens(JWTAuth.create(vertx, setup.keys().options()),
+            config.auth());
+        Demo demo = new Demo();
+        demo.say("gateway up at http://127.0.0.1:" + config.http().port() + " on database "
+            + database);
+        return demo.play(URI.create("http://127.0.0.1:" + config.http().port()), tokens, dir);
+      } finally {
+        gateway.undeploy().eventually(vertx::close).toCompletionStage().toCompletableFuture()
+            .get(60, TimeUnit.SECONDS);
+      }
     } finally {
-      gateway.undeploy().eventually(vertx::close).toCompletionStage().toCompletableFuture()
-          .get(60, TimeUnit.SECONDS);
+      deleteTree(dir);
+      Migrator.dropDatabase(admin);
+    }
+  }
+
+  /** {@code uri} on the same server, naming {@code database} instead. */
+  static String withDatabase(String uri, String database) {
+    Matcher m = PG_URI.matcher(uri);
+    if (!m.matches()) {
+      throw new IllegalArgumentException("pg.uri is not a postgresql:// URI");
+    }
+    return m.group(1) + "/" + database + (m.group(3) == null ? "" : m.group(3));
+  }
+
+  private static void deleteTree(Path dir) throws IOException {
+    try (Stream<Path> paths = Files.walk(dir)) {
+      for (Path p : paths.sorted(Comparator.reverseOrder()).toList()) {
+        Files.delete(p);
+      }
     }
   }
 
@@ -71,10 +130,9 @@ final class Demo {
     }
   }
 
-  private boolean play(URI base, DevTokens tokens) throws Exception {
+  private boolean play(URI base, DevTokens tokens, Path dir) throws Exception {
     String user = "demo-" + UUID.randomUUID().toString().substring(0, 8);
-    Path dir = Files.createTempDirectory("foodlens-demo");
-    say("gateway up at " + base + "; user " + user);
+    say("user " + user);
     try (Device phone = device("phone", base, tokens, dir, user);
         Device tablet = device("tablet", base, tokens, dir, user)) {
       phone.sync().patchProfile(Map.of("displayName", "Ana"));

@@ -77,7 +77,7 @@ public final class Gateway {
           ? null : Files.readString(Path.of(config.auth().publicKeys()));
       TokenKeys keys = TokenKeys.of(
           DevSecret.forListener(config.auth(), config.http().host()), publicKeys);
-      JsonObject schema = new JsonObject(Files.readString(Path.of(config.settingsSchema())));
+      JsonObject schema = new JsonObject(ConfigFiles.read(config.settingsSchema()));
       return new Setup(config, keys, SchemaFile.parse("settings", schema.getMap()),
           Metrics.create());
     }

@@ -167,6 +167,19 @@ public final class Migrator {
     }
   }
 
+  /** Drops the database of {@code options} and ends its sessions (the demo's throwaway one). */
+  public static void dropDatabase(PgTarget options) throws SQLException {
+    String name = options.database();
+    if (!DATABASE_NAME.matcher(name).matches()) {
+      throw new IllegalArgumentException("database name must match " + DATABASE_NAME + ": "
+          + name);
+    }
+    try (Connection c = DriverManager.getConnection(options.jdbcUrl("postgres"),
+        options.jdbcProperties()); var drop = c.createStatement()) {
+      drop.execute("DROP DATABASE IF EXISTS \"" + name + "\" WITH (FORCE)");
+    }
+  }
+
   /** A JDBC connection to the database of {@code options}, for the command line's reads. */
   public static Connection connect(PgTarget options) throws SQLException {
     return DriverManager.getConnection(options.jdbcUrl(options.database()),

@@ -35,6 +35,33 @@ class AppConfigTest {
   }
 
   @Test
+  void overlay_fileKeys_replaceOnlyThoseDefaults() throws Exception {
+    JsonObject merged = AppConfig.overlay(shipped(), new JsonObject()
+        .put("http", new JsonObject().put("port", 9999))
+        .put("auth", new JsonObject().put("audience", "mobile")), "test.json");
+    AppConfig config = AppConfig.load(merged, Map.of());
+    assertThat(config.http().port()).isEqualTo(9999);
+    assertThat(config.http().host()).as("a default the file leaves alone").isEqualTo("127.0.0.1");
+    assertThat(config.auth().audience()).isEqualTo("mobile");
+    assertThat(AppConfig.load(merged, Map.of("FOODLENS_HTTP_PORT", "7000")).http().port())
+        .as("the environment still wins").isEqualTo(7000);
+  }
+
+  @Test
+  void overlay_unknownKeysAndWrongShapes_failNamingEachWithTheFile() {
+    assertThatThrownBy(() -> AppConfig.overlay(shipped(), new JsonObject()
+        .put("htp", new JsonObject().put("port", 1))
+        .put("http", new JsonObject().put("prot", 1))
+        .put("pg", "postgresql://x")
+        .put("quotas", new JsonObject().put("devicesPerUser", new JsonObject())), "conf/x.json"))
+        .isInstanceOf(AppConfig.InvalidConfig.class)
+        .hasMessageContaining("conf/x.json: unknown key htp")
+        .hasMessageContaining("conf/x.json: unknown key http.prot")
+        .hasMessageContaining("conf/x.json: pg must be an object")
+        .hasMessageContaining("conf/x.json: quotas.devicesPerUser must be a value, not an object");
+  }
+
+  @Test
   void load_environment_overridesTheFile() throws Exception {
     AppConfig config = AppConfig.load(shipped(), Map.of(
         "FOODLENS_HTTP_PORT", "9090",

@@ -20,6 +20,8 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import org.junit.jupiter.api.Test;
 
 /** The operator's interface (contract §8), run as a real process the way an operator runs it. */
@@ -52,9 +54,16 @@ class MainProcessTest {
 
   private static Run startIn(Path workDir, List<String> jvm, Map<String, String> env,
       String... args) throws IOException {
+    List<String> program = new ArrayList<>(jvm);
+    program.addAll(List.of("-cp", System.getProperty("java.class.path"), Main.class.getName()));
+    return launch(program, workDir, env, args);
+  }
+
+  /** {@code java PROGRAM ARGS} in {@code workDir}: PROGRAM is a class path and main, or a jar. */
+  static Run launch(List<String> program, Path workDir, Map<String, String> env, String... args)
+      throws IOException {
     List<String> command = new ArrayList<>(List.of(JAVA.toString()));
-    command.addAll(jvm);
-    command.addAll(List.of("-cp", System.getProperty("java.class.path"), Main.class.getName()));
+    command.addAll(program);
     command.addAll(List.of(args));
     ProcessBuilder builder = new ProcessBuilder(command).directory(workDir.toFile());
     builder.environment().put("FOODLENS_AUTH_HMAC_SECRET", TestTokens.SECRET);
@@ -116,10 +125,8 @@ class MainProcessTest {
       Run p = startIn(work, Map.of("FOODLENS_PG_URI", db.uri(),
           "FOODLENS_HTTP_PORT", String.valueOf(port),
           "FOODLENS_MANAGEMENT_PORT", String.valueOf(freePort()),
-          "FOODLENS_AUTH_HMAC_SECRET", "", "FOODLENS_AUTH_DEV_SECRET_FILE", ".foodlens/dev-secret",
-          "FOODLENS_SETTINGS_SCHEMA", Path.of("conf/settings-schema.json").toAbsolutePath()
-              .toString()),
-          "serve", "--conf", Path.of("conf/gateway.json").toAbsolutePath().toString());
+          "FOODLENS_AUTH_HMAC_SECRET", "", "FOODLENS_AUTH_DEV_SECRET_FILE", ".foodlens/dev-secret"),
+          "serve");
       awaitReady(port);
       Path secret = work.resolve(".foodlens/dev-secret");
       String token = TestTokens.hs256(TestTokens.claims("alice"),
@@ -153,13 +160,13 @@ class MainProcessTest {
     }
   }
 
-  private static int freePort() throws IOException {
+  static int freePort() throws IOException {
     try (ServerSocket socket = new ServerSocket(0)) {
       return socket.getLocalPort();
     }
   }
 
-  private static void awaitReady(int port) throws Exception {
+  static void awaitReady(int port) throws Exception {
     HttpClient http = HttpClient.newHttpClient();
     HttpRequest ready = HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port
         + "/readyz")).build();
@@ -221,16 +228,43 @@ class MainProcessTest {
     }
   }
 
+  /**
+   * The demo honours --conf (the only place its server is named here), runs on a database of
+   * its own, and leaves nothing: that database is dropped, its devices' folder deleted.
+   */
   @Test
-  void demo_twoDevicesOfflineConflictReinstall_converges() throws Exception {
+  void demo_twoDevicesOfflineConflictReinstall_convergesAndLeavesNothing() throws Exception {
+    Path work = Files.createTempDirectory("foodlens-work");
+    Path tmp = Files.createTempDirectory("foodlens-tmp");
     try (TestDatabase db = TestDatabase.create(MainProcessTest.class)) {
-      Run p = start(Map.of("FOODLENS_PG_URI", db.uri()), "demo");
+      Path conf = work.resolve("demo.json");
+      Files.writeString(conf, new JsonObject().put("pg", new JsonObject().put("uri", db.uri()))
+          .encode());
+      Run p = startIn(work, List.of("-Djava.io.tmpdir=" + tmp), Map.of(), "demo", "--conf",
+          conf.toString());
       assertThat(p.waitFor()).isTrue();
       String out = new String(p.process().getInputStream().readAllBytes(), UTF_8);
       assertThat(p.exitValue()).as(out + p.err()).isZero();
       assertThat(out).contains("both devices go offline").contains("open conflict on tablet: peanut")
           .contains("CONVERGED");
+      Matcher database = Pattern.compile("on database (foodlens_demo_\\w+)").matcher(out);
+      assertThat(database.find()).as(out).isTrue();
+      assertThat(db.count("SELECT count(*) FROM pg_database WHERE datname = '"
+          + database.group(1) + "'")).isZero();
+      assertThat(db.count("SELECT count(*) FROM users")).as("nothing in the configured database")
+          .isZero();
+      try (var left = Files.list(tmp)) {
+        assertThat(left).isEmpty();
+      }
     }
+  }
+
+  @Test
+  void demo_unreachablePostgres_saysWhyAndExitsOne() throws Exception {
+    Run p = start(Map.of("FOODLENS_PG_URI", "postgresql://postgres@127.0.0.1:1/foodlens"), "demo");
+    assertThat(p.waitFor()).isTrue();
+    assertThat(p.exitValue()).isEqualTo(1);
+    assertThat(p.err()).contains("foodlens-sync: the demo cannot start: no database on");
   }
 
   @Test
