@@ -70,6 +70,30 @@ class ContractDocTest {
     assertThat(documented).isEqualTo(routes());
   }
 
+  /** Every authenticated request spends the user's budget (Admission), so each may get 429. */
+  @Test
+  void openApi_everyAuthenticatedOperation_documents429() throws Exception {
+    Set<String> without = new TreeSet<>();
+    String path = null;
+    String operation = null;
+    for (String line : Files.readAllLines(Path.of("docs/openapi.yaml"))) {
+      Matcher p = PATH.matcher(line);
+      Matcher o = OPERATION.matcher(line);
+      if (p.matches()) {
+        path = p.group(1);
+      } else if (o.matches() && path != null
+          && (path.startsWith("/me/") || path.startsWith("/admin/"))) {
+        operation = o.group(1).toUpperCase() + " " + path;
+        without.add(operation);
+      } else if (operation != null && line.startsWith("        '429':")) {
+        without.remove(operation);
+      } else if (!line.startsWith(" ") && !line.isEmpty()) {
+        path = null;
+      }
+    }
+    assertThat(without).isEmpty();
+  }
+
   private static Set<String> routes() throws Exception {
     Vertx vertx = Vertx.vertx();
     try {

@@ -9,6 +9,7 @@ import io.vertx.core.buffer.Buffer;
 import io.vertx.core.http.HttpMethod;
 import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.client.HttpResponse;
+import io.vertx.ext.web.client.WebClient;
 import java.util.UUID;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -94,6 +95,25 @@ class ErrorTableTest {
         .bearerTokenAuthentication(token).send().await();
     assertProblem(r, 405, "method-not-allowed");
     assertThat(r.getHeader("Allow")).isEqualTo("GET, PATCH");
+  }
+
+  /** The probes are GET only, on both listeners: anything else is a 405 naming GET. */
+  @Test
+  void postToAProbe_405WithAllowGet() {
+    WebClient management = WebClient.create(gw.vertx());
+    try {
+      for (String probe : new String[] {"/healthz", "/readyz"}) {
+        HttpResponse<Buffer> api = gw.request(HttpMethod.POST, probe).send().await();
+        assertProblem(api, 405, "method-not-allowed");
+        assertThat(api.getHeader("Allow")).isEqualTo("GET");
+        HttpResponse<Buffer> managed = management
+            .post(gw.managementPort(), "127.0.0.1", probe).send().await();
+        assertProblem(managed, 405, "method-not-allowed");
+        assertThat(managed.getHeader("Allow")).isEqualTo("GET");
+      }
+    } finally {
+      management.close();
+    }
   }
 
   @Test
