@@ -1,7 +1,7 @@
 -- pgbench -M prepared: the statements one PATCH /me/profile (one field) runs, in the gateway's
 -- order and round trips (IdempotentWrites.patch -> UserScope.writeInTwo): BEGIN, the user
 -- setting and the two field statements in one pipeline, then the stored answer and COMMIT in a
--- second. Taken from src/main/resources/sql/{fields/claim_and_advance, fields/merge_patch,
+-- second. Taken from server/src/main/resources/sql/{fields/claim_and_advance, fields/merge_patch,
 -- ledger/record_outcome}.sql; the gateway passes the key, fingerprint, clock and body as
 -- parameters, here they are derived from random numbers and the server's clock so each
 -- transaction claims a fresh key. Users :first .. :first + :nusers - 1.

@@ -1,5 +1,5 @@
 -- pgbench -M prepared: the query behind GET /me/sync without since (PgFeedReader with
--- src/main/resources/sql/feed/select_snapshot.sql, limit 500 + 1), for user :user.
+-- server/src/main/resources/sql/feed/select_snapshot.sql, limit 500 + 1), for user :user.
 SELECT u.version AS user_version, u.feed_floor, c.version, c.entity, c.state::text AS state
 FROM users u
 LEFT JOIN LATERAL (

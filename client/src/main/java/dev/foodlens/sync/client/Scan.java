@@ -1,0 +1,69 @@
+package dev.foodlens.sync.client;
+
+import static java.util.Objects.requireNonNull;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.foodlens.sync.model.AllergenNames;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
+import java.util.ArrayList;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Set;
+import java.util.UUID;
+import org.jspecify.annotations.Nullable;
+
+/**
+ * One history entry (a product scan), contract §4. {@code id} is made by the client (a UUID);
+ * {@code verdict} is {@code safe|caution|unsafe|unknown}; optional strings are null when absent.
+ */
+public record Scan(UUID id, Instant scannedAt, @Nullable String barcode,
+    @Nullable String productName, String verdict, List<String> allergensDetected,
+    @Nullable String note) {
+
+  public Scan {
+    requireNonNull(id, "id");
+    requireNonNull(scannedAt, "scannedAt");
+    requireNonNull(verdict, "verdict");
+    allergensDetected = List.copyOf(allergensDetected);
+  }
+
+  /**
+   * This scan with its detected allergens folded as the gateway folds them (a name outside the
+   * table becomes {@code other-<name>}), repeats dropped; a name with no letter or digit is
+   * refused here, as the gateway would refuse it.
+   */
+  Scan folded() {
+    Set<String> codes = new LinkedHashSet<>();
+    for (String name : allergensDetected) {
+      codes.add(AllergenNames.orOther(name).orElseThrow(() -> new IllegalArgumentException(
+          "allergensDetected: \"" + name + "\" names no allergen")));
+    }
+    return new Scan(id, scannedAt, barcode, productName, verdict, List.copyOf(codes), note);
+  }
+
+  ObjectNode toJson() {
+    ObjectNode json = Json.object().put("id", id.toString())
+        .put("scannedAt", scannedAt.truncatedTo(ChronoUnit.MICROS).toString())
+        .put("barcode", barcode).put("productName", productName).put("verdict", verdict)
+        .put("note", note);
+    ArrayNode codes = json.putArray("allergensDetected");
+    allergensDetected.forEach(codes::add);
+    return json;
+  }
+
+  static Scan of(JsonNode json) {
+    List<String> codes = new ArrayList<>();
+    json.path("allergensDetected").forEach(c -> codes.add(c.asText()));
+    return new Scan(UUID.fromString(json.path("id").asText()),
+        Instant.parse(json.path("scannedAt").asText()), text(json, "barcode"),
+        text(json, "productName"), json.path("verdict").asText(), codes, text(json, "note"));
+  }
+
+  private static @Nullable String text(JsonNode json, String name) {
+    JsonNode value = json.get(name);
+    return value == null || value.isNull() ? null : value.asText();
+  }
+}

@@ -1,0 +1,119 @@
+package dev.foodlens.sync.http;
+
+import dev.foodlens.sync.crdt.MergeMode;
+import dev.foodlens.sync.model.Checkpoint;
+import dev.foodlens.sync.model.FieldError;
+import dev.foodlens.sync.model.OpInput;
+import dev.foodlens.sync.model.PushBatch;
+import dev.foodlens.sync.model.PushInput;
+import dev.foodlens.sync.ops.Toggles;
+import dev.foodlens.sync.store.PgPushStore;
+import io.vertx.core.buffer.Buffer;
+import io.vertx.core.json.Json;
+import io.vertx.ext.web.Router;
+import io.vertx.ext.web.RoutingContext;
+import java.time.Year;
+import java.util.ArrayList;
+import java.util.List;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * {@code POST /me/sync/push} (contract §5): up to 500 ops of any entity, applied in order in one
+ * transaction, each deduplicated by its op id in the ledger. The batch itself needs no
+ * Idempotency-Key: every op is idempotent on its own, so a retried batch answers its applied
+ * ops as {@code duplicate} and applies only what had not been applied. Each op costs one unit
+ * of the user's rate budget ({@link Admission#charge}).
+ */
+final class PushRoutes {
+  private static final Logger STATS = LoggerFactory.getLogger("foodlens.push.clientStats");
+
+  private final Deps deps;
+  private final OpInput input;
+
+  private PushRoutes(Deps deps) {
+    this.deps = deps;
+    this.input = new OpInput(deps.profile(), deps.settings());
+  }
+
+  static void mount(Router router, Deps deps) {
+    PushRoutes routes = new PushRoutes(deps);
+    router.post("/me/sync/push").handler(Bodies::hold).handler(deps.authn()::handle)
+        .handler(Bodies.reader(deps.bodyLimit())).handler(routes::push);
+  }
+
+  private void push(RoutingContext ctx) {
+    List<FieldError> errors = new ArrayList<>();
+    PushBatch batch = PushInput.batch(Bodies.object(ctx), errors).orElseThrow(() ->
+        new ProblemException(ProblemType.VALIDATION_FAILED, "the push breaks the schema", errors));
+    refuseOpsOfPausedEntities(batch);
+    deps.authn().admission().charge(ctx, batch.ops().size() - 1);
+    String userId = Authn.userId(ctx);
+    batch.clientStats().ifPresent(stats -> {
+      log(ctx, userId, batch.deviceId(), stats);
+      deps.metrics().clientStats(stats.queueDepth(), stats.oldestPendingSeconds());
+      // Telemetry, outside the push's transaction: a failure here must not fail the push.
+      deps.scope().write(userId, c -> deps.inspector().recordDevice(c, userId,
+              batch.deviceId(), stats))
+          .onFailure(e -> STATS.warn("device stats not kept: {}", e.toString()));
+    });
+    int year = Year.now(deps.clock()).getValue();
+    List<PgPushStore.Planned> ops = batch.ops().stream().map(op -> new PgPushStore.Planned(
+        op.opId(), op.fingerprint(), input.intent(op, year))).toList();
+    PushResults results = new PushResults(ctx, deps);
+    deps.push().push(userId, batch.deviceId(), mode(), ops, results::render)
+        .onSuccess(pushed -> {
+          Publisher.publish(deps, RequestIds.requestId(ctx), userId, pushed.state());
+          results.allergyEffects().forEach(deps.metrics()::conflicts);
+          // The stored results are JSON already: the response splices their bytes, so a fresh
+          // op's answer is byte-identical to what the ledger keeps, and nothing is re-parsed.
+          Buffer body = Buffer.buffer(64 + ops.size() * 96).appendString("{\"results\":[");
+          for (int i = 0; i < ops.size(); i++) {
+            PushResults.Answer answer = results.answer(ops.get(i).opId(), pushed.answers().get(i));
+            deps.metrics().syncOp(String.valueOf(batch.ops().get(i).members().get("entity")),
+                answer.status());
+            if ("duplicate".equals(answer.status())) {
+              deps.writes().replayed(userId, ops.get(i).opId());
+            }
+            body.appendString(i == 0 ? "" : ",").appendBytes(answer.json());
+          }
+          Responses.send(ctx, 200, body.appendString("],\"checkpoint\":")
+              .appendString(Json.encode(Checkpoint.after(pushed.version()).encode()))
+              .appendString("}"));
+        })
+        .onFailure(ctx::fail);
+  }
+
+  /**
+   * A batch holding an op of a paused entity waits as a whole (503 before the ledger, so every op
+   * applies later under its id); a batch of other entities flows. Conflict decisions belong to
+   * allergies.
+   */
+  private void refuseOpsOfPausedEntities(PushBatch batch) {
+    Toggles toggles = deps.toggles().current();
+    boolean paused = batch.ops().stream()
+        .map(op -> String.valueOf(op.members().get("entity")))
+        .map(entity -> entity.equals("conflict") ? "allergies" : entity)
+        .anyMatch(toggles::writesPaused);
+    if (paused) {
+      throw Routers.pausedProblem();
+    }
+  }
+
+  private MergeMode mode() {
+    return deps.toggles().current().manualMerge() ? MergeMode.MANUAL : MergeMode.LAST_WRITER_WINS;
+  }
+
+  /** One JSON line per report; the histograms of {@code foodlens_client_*} count it too. */
+  private static void log(RoutingContext ctx, String userId, String deviceId,
+      PushBatch.ClientStats stats) {
+    STATS.atInfo()
+        .addKeyValue("request_id", RequestIds.requestId(ctx))
+        .addKeyValue("user_id", userId)
+        .addKeyValue("device_id", deviceId)
+        .addKeyValue("queue_depth", stats.queueDepth())
+        .addKeyValue("oldest_pending_seconds", stats.oldestPendingSeconds())
+        .addKeyValue("failed", stats.failed())
+        .log("client queue stats");
+  }
+}
