@@ -308,8 +308,11 @@ public final class Gateway {
         .setConnectTimeout((int) pg.connectTimeout().toMillis());
     return PgBuilder.pool().with(options).with(net).connectingTo(primary)
         .withConnectHandler(conn -> {
-          FlushConsolidation.install(conn);
-          conn.close();
+          try {
+            FlushConsolidation.install(conn);
+          } finally {
+            conn.close(); // hands the connection to the pool, whatever happened above
+          }
         })
         .using(vertx).build();
   }

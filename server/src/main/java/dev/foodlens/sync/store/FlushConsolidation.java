@@ -6,6 +6,8 @@ import io.vertx.sqlclient.SqlConnection;
 import io.vertx.sqlclient.impl.SocketConnectionBase;
 import io.vertx.sqlclient.internal.Connection;
 import io.vertx.sqlclient.internal.SqlConnectionInternal;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * One socket write per burst of statements. The pg client flushes after every command it is
@@ -20,17 +22,25 @@ import io.vertx.sqlclient.internal.SqlConnectionInternal;
  * than the gateway quietly writing more.
  */
 public final class FlushConsolidation {
+  private static final Logger LOG = LoggerFactory.getLogger(FlushConsolidation.class);
   static final String NAME = "foodlens-flush-consolidation";
   /** Flush at the latest after this many held flushes, so a long burst still streams out. */
   private static final int MOST_HELD = 64;
 
   private FlushConsolidation() {}
 
-  /** Installs the handler on {@code connection}'s socket (once; idempotent). */
+  /**
+   * Installs the handler on {@code connection}'s socket (once; idempotent). A connection whose
+   * pipeline is not the expected one keeps working unconsolidated, with a warning.
+   */
   public static void install(SqlConnection connection) {
-    ChannelPipeline pipeline = pipeline(connection);
-    if (pipeline.get(NAME) == null) {
-      pipeline.addBefore("codec", NAME, new FlushConsolidationHandler(MOST_HELD, true));
+    try {
+      ChannelPipeline pipeline = pipeline(connection);
+      if (pipeline.get(NAME) == null) {
+        pipeline.addBefore("codec", NAME, new FlushConsolidationHandler(MOST_HELD, true));
+      }
+    } catch (RuntimeException e) {
+      LOG.warn("pg connection without flush consolidation: {}", e.toString());
     }
   }
 
