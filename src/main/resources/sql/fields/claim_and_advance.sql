@@ -3,14 +3,15 @@
 -- an entry past its retention is taken over) and, only if the claim is ours, creates or locks
 -- the user's row and advances it for the patch's $5 fields: version + $5, and the per-user
 -- clock rule hlc = max(now, hlc + 1) of crdt.Hlc, with now = $6 read from the gateway's clock.
--- No row back: a committed entry holds the key.
+-- No row back: a committed entry holds the key. The ledger's times, now ($7) and the expiry
+-- ($4), come from the gateway's clock as in claim_key.
 WITH claim AS (
-  INSERT INTO idempotency_ledger (user_id, key, fingerprint, expires_at)
-  VALUES ($1, $2, $3, now() + make_interval(secs => $4))
+  INSERT INTO idempotency_ledger (user_id, key, fingerprint, created_at, expires_at)
+  VALUES ($1, $2, $3, $7, $4)
   ON CONFLICT (user_id, key) DO UPDATE
     SET fingerprint = excluded.fingerprint, response_status = NULL, response_body = NULL,
-        created_at = now(), expires_at = excluded.expires_at
-    WHERE idempotency_ledger.expires_at <= now()
+        created_at = excluded.created_at, expires_at = excluded.expires_at
+    WHERE idempotency_ledger.expires_at <= excluded.created_at
   RETURNING user_id)
 INSERT INTO users AS u (user_id, version, hlc)
 SELECT user_id, $5::bigint, CASE WHEN $5::bigint = 0 THEN 0 ELSE greatest($6::bigint, 1) END

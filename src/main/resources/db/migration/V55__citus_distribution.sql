@@ -1,0 +1,31 @@
+-- Sharding by user (issue 16): on a database with the citus extension, every per-user table is
+-- distributed by user_id, colocated with users, so one user's rows of every table live on one
+-- worker and each request's statements route to that worker; the global tables (toggles) are
+-- reference tables, copied to every node. On plain Postgres this migration does nothing.
+-- Every primary and unique key already leads with user_id and no foreign key exists
+-- (SchemaForShardingTest keeps it so).
+-- Citus opens its connections to the workers as the current role, and the owner role cannot
+-- log in: the distribution runs as the admin that connected (SET LOCAL ROLE NONE, for this
+-- transaction only), and the tables keep their owner.
+SET LOCAL ROLE NONE;
+
+DO $$
+DECLARE
+  t text;
+BEGIN
+  IF NOT EXISTS (SELECT 1 FROM pg_extension WHERE extname = 'citus') THEN
+    RETURN;
+  END IF;
+  PERFORM create_distributed_table('users', 'user_id');
+  FOREACH t IN ARRAY ARRAY['lww_fields', 'changes', 'idempotency_ledger', 'allergy_ops',
+      'allergy_tags', 'allergy_conflicts', 'history', 'device_stats', 'lww_auto_decisions',
+      'allergy_snapshots'] LOOP
+    PERFORM create_distributed_table(t, 'user_id', colocate_with => 'users');
+  END LOOP;
+  PERFORM create_reference_table('toggles');
+  -- Row security is checked on the workers' shards: the SET LOCAL foodlens.user_id each
+  -- transaction starts with (store/UserScope) must travel with it.
+  EXECUTE format('ALTER DATABASE %I SET citus.propagate_set_commands = %L',
+      current_database(), 'local');
+END
+$$;
