@@ -9,7 +9,6 @@ import io.vertx.sqlclient.Tuple;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
-import org.jspecify.annotations.Nullable;
 
 /**
  * Reads a user's change feed from a checkpoint (contract §5).
@@ -41,13 +40,12 @@ public final class PgFeedReader {
         .map(rows -> page(rows, from, limit));
   }
 
-  /** {@code rows}: the user's row first (no change in it), then the changes, if any. */
   private static Optional<Page> page(RowSet<Row> rows, Checkpoint from, int limit) {
-    @Nullable Row first = rows.size() == 0 ? null : rows.iterator().next();
-    if (first == null || first.getLong("user_version") == null) {
+    if (rows.size() == 0) {
       return from.version() == 0
           ? Optional.of(new Page(List.of(), Checkpoint.after(0), false)) : Optional.empty();
     }
+    Row first = rows.iterator().next();
     long userVersion = first.getLong("user_version");
     boolean missedPruned = !from.snapshot() && from.version() < first.getLong("feed_floor");
     if (missedPruned || from.version() > userVersion
@@ -56,15 +54,14 @@ public final class PgFeedReader {
     }
     List<Change> changes = new ArrayList<>();
     long lastStamp = 0;
-    int found = 0;
     for (Row row : rows) {
-      if (row.getLong("version") != null && found++ < limit) {
+      if (row.getLong("version") != null && changes.size() < limit) {
         changes.add(new Change(row.getLong("version"), row.getString("entity"),
             row.getString("state")));
         lastStamp = stampOf(row, "stamp");
       }
     }
-    boolean hasMore = found > limit;
+    boolean hasMore = rows.size() > limit;
     Checkpoint next = hasMore
         ? new Checkpoint(changes.get(changes.size() - 1).version(), from.snapshot(), lastStamp)
         : Checkpoint.after(userVersion, stampOf(first, "head_stamp"));

@@ -6,6 +6,7 @@ import io.vertx.core.Vertx;
 import io.vertx.sqlclient.Pool;
 import io.vertx.sqlclient.SqlClient;
 import io.vertx.sqlclient.SqlConnection;
+import io.vertx.sqlclient.Tuple;
 import java.util.function.Function;
 import org.jspecify.annotations.Nullable;
 
@@ -29,13 +30,7 @@ import org.jspecify.annotations.Nullable;
  * the configured admin and every method runs the work as before, without a transaction.
  */
 public final class UserScope {
-  /**
-   * A SET LOCAL rather than set_config(): on Citus ({@code citus.propagate_set_commands =
-   * 'local'}, set by V55) only SET LOCAL reaches the workers, whose shards apply the policies.
-   * SET takes no parameter: the id goes in as a string literal, quotes doubled
-   * (standard_conforming_strings is on, Postgres's default, which nothing here changes).
-   */
-  private static final String ENTER = "SET LOCAL foodlens.user_id = '";
+  private static final String ENTER = "SELECT set_config('foodlens.user_id', $1, true)";
   /** The key of a loop's own pool in its context's data (shared with its duplicates). */
   private static final Object LOOP_POOL = new Object();
 
@@ -69,7 +64,7 @@ public final class UserScope {
    * first statement and compose on the answer, so both travel in one round trip.
    */
   public Future<Void> enter(SqlClient tx, String userId) {
-    return enabled ? tx.query(ENTER + userId.replace("'", "''") + "'").execute().mapEmpty()
+    return enabled ? tx.preparedQuery(ENTER).execute(Tuple.of(userId)).mapEmpty()
         : Future.succeededFuture();
   }
 

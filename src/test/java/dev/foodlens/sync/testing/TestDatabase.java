@@ -138,9 +138,6 @@ public final class TestDatabase implements AutoCloseable {
 
   @Override
   public void close() {
-    if (!CITUS_WORKERS.isEmpty() && server.equals(SERVER)) {
-      dropOnCitusWorkers();
-    }
     PgConnectOptions o = connectOptions();
     try (Connection c = DriverManager.getConnection("jdbc:postgresql://" + o.getHost() + ":"
         + o.getPort() + "/postgres", o.getUser(), o.getPassword());
@@ -148,6 +145,10 @@ public final class TestDatabase implements AutoCloseable {
       s.execute("DROP DATABASE IF EXISTS " + name + " WITH (FORCE)");
     } catch (Exception e) {
       throw new IllegalStateException("cannot drop " + name, e);
+    }
+    // after the coordinator's, whose sessions held connections to the workers' copies
+    if (!CITUS_WORKERS.isEmpty() && server.equals(SERVER)) {
+      dropOnCitusWorkers();
     }
   }
 
