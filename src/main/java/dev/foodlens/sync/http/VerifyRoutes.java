@@ -61,7 +61,8 @@ final class VerifyRoutes {
     }
     @Nullable String after = ctx.request().getParam("after");
     if (after != null && !Authn.isUserId(after)) {
-      errors.add(new FieldError("after", "must be a user id: the next member of a previous answer"));
+      errors.add(new FieldError("after",
+          "must be a user id: the next member of a previous answer"));
     }
     if (limit == null || !errors.isEmpty()) {
       ctx.fail(new ProblemException(ProblemType.VALIDATION_FAILED,
