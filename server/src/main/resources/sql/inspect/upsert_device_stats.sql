@@ -1,13 +1,15 @@
 -- Keeps the device's report and, past quotas.devicesPerUser ($6) devices, forgets the ones that
 -- reported least recently (a reinstall makes a new device id; the old one never reports again).
 -- Both parts see the same snapshot: the delete never sees the row upserted here, and skips it.
+-- $7 is now, from the gateway's clock (Citus refuses now() in the conflict branch).
 WITH kept AS (
-  INSERT INTO device_stats (user_id, device_id, queue_depth, oldest_pending_seconds, failed)
-  VALUES ($1, $2, $3, $4, $5)
+  INSERT INTO device_stats (user_id, device_id, queue_depth, oldest_pending_seconds, failed,
+                            reported_at)
+  VALUES ($1, $2, $3, $4, $5, $7)
   ON CONFLICT (user_id, device_id) DO UPDATE
     SET queue_depth = excluded.queue_depth,
         oldest_pending_seconds = excluded.oldest_pending_seconds,
-        failed = excluded.failed, reported_at = now()
+        failed = excluded.failed, reported_at = excluded.reported_at
   RETURNING device_id
 )
 DELETE FROM device_stats d

@@ -28,7 +28,8 @@ class RoadmapDocsTest {
 
   @ParameterizedTest
   @ValueSource(strings = {"docs/roadmap/phase-2-cloud-db-execution.md",
-      "docs/roadmap/phase-3-sync-conflict-execution.md"})
+      "docs/roadmap/phase-3-sync-conflict-execution.md",
+      "docs/roadmap/sharding-by-user-id.md"})
   void everyCitedTestCommandAndFile_exists(String doc) throws IOException {
     String text = Files.readString(Path.of(doc));
     Map<String, Path> tests = testClasses();

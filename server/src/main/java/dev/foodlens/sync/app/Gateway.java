@@ -134,7 +134,7 @@ public final class Gateway {
     Pool pool = pool(vertx, config.pg(), primary, "foodlens", BACKGROUND_POOL,
         config.pg().maxWaitQueue());
     UserScope scope = scope(pool, config.pg());
-    PgLedgerStore ledger = new PgLedgerStore(config.idempotency().retention());
+    PgLedgerStore ledger = new PgLedgerStore(config.idempotency().retention(), seams.wall());
     CacheBus bus = new CacheBus(pool, primary, config.cache().announceDelay());
     ReplayTally replays = new ReplayTally(scope, REPLAY_FLUSH);
     Deps deps = deps(vertx, setup, seams, pool, scope, ledger, bus, replays);
@@ -239,7 +239,7 @@ public final class Gateway {
         allergies, history, seams.hlc(), seams.hooks(), worker);
     Deps deps = new Deps(pool, scope, authn,
         new IdempotentWrites(scope, ledger, front, seams.hooks(), replays), fields,
-        feed, new PgFeedReader(), new PgInspector(quotas.devicesPerUser()), new PgReport(), allergies, history, new PgPushStore(parts),
+        feed, new PgFeedReader(), new PgInspector(quotas.devicesPerUser(), seams.wall()), new PgReport(), allergies, history, new PgPushStore(parts),
         new PgMigrationStore(parts),
         new PgToggleStore(), new LiveToggles(),
         new LwwAutoResolved(),

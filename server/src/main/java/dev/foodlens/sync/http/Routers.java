@@ -26,6 +26,7 @@ public final class Routers {
     SyncRoutes.mount(router, deps);
     InspectRoutes.mount(router, deps);
     ReportRoutes.mount(router, deps);
+    VerifyRoutes.mount(router, deps);
     PushRoutes.mount(router, deps);
     MigrateRoutes.mount(router, deps);
     problems(router);

@@ -65,7 +65,7 @@ public final class IdempotentWrites {
     }
     return scope.<Decided>writeInTwo(userId, tx -> {
       Future<Boolean> claimed =
-          fields.claimAndAdvance(tx, userId, key, fingerprint, ledger.retention(), patch);
+          fields.claimAndAdvance(tx, userId, key, fingerprint, ledger, patch);
       Future<PgFieldStore.Merged> merged = fields.mergePatch(tx, userId, key, patch);
       return claimed.compose(mine -> mine
           ? hooks.afterClaim(userId).compose(v -> merged).map(m -> {

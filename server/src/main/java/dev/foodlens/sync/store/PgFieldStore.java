@@ -12,7 +12,7 @@ import io.vertx.core.json.JsonObject;
 import io.vertx.sqlclient.Row;
 import io.vertx.sqlclient.SqlClient;
 import io.vertx.sqlclient.Tuple;
-import java.time.Duration;
+import java.time.OffsetDateTime;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.UUID;
@@ -50,9 +50,11 @@ public final class PgFieldStore {
    * patch's fields and their clock to {@code Hlc.next(hlc, now)}. Answers whether it claimed.
    */
   Future<Boolean> claimAndAdvance(SqlClient tx, String userId, UUID key, Fingerprint fingerprint,
-      Duration retention, Patch patch) {
+      PgLedgerStore ledger, Patch patch) {
+    OffsetDateTime now = ledger.now();
     Tuple args = Tuple.of(userId, key, Buffer.buffer(fingerprint.bytes()),
-        (double) retention.toSeconds(), (long) patch.fields().size(), clock.nowMicros());
+        now.plus(ledger.retention()), (long) patch.fields().size(), clock.nowMicros())
+        .addOffsetDateTime(now);
     return tx.preparedQuery(claimAndAdvance).execute(args).map(rows -> rows.size() > 0);
   }
 

@@ -4,6 +4,9 @@ import dev.foodlens.sync.model.PushBatch;
 import io.vertx.core.Future;
 import io.vertx.sqlclient.SqlClient;
 import io.vertx.sqlclient.Tuple;
+import java.time.Clock;
+import java.time.OffsetDateTime;
+import java.time.ZoneOffset;
 import java.util.Optional;
 
 /**
@@ -15,10 +18,16 @@ public final class PgInspector {
   private final String select = Sql.load("inspect/select_sync_state");
   private final String upsertDevice = Sql.load("inspect/upsert_device_stats");
   private final int maxDevices;
+  private final Clock clock;
 
-  /** {@code maxDevices}: the devices whose stats are kept per user, the latest reporters. */
-  public PgInspector(int maxDevices) {
+  /**
+   * {@code maxDevices}: the devices whose stats are kept per user, the latest reporters;
+   * {@code clock} stamps each report (a parameter, never now(), so the upsert stays valid on
+   * Citus).
+   */
+  public PgInspector(int maxDevices, Clock clock) {
     this.maxDevices = maxDevices;
+    this.clock = clock;
   }
 
   /** Keeps the queue health a device reported with a push, for the inspector. */
@@ -26,7 +35,8 @@ public final class PgInspector {
       PushBatch.ClientStats stats) {
     return client.preparedQuery(upsertDevice).execute(Tuple.of(userId, deviceId,
         (int) Math.min(Integer.MAX_VALUE, stats.queueDepth()), stats.oldestPendingSeconds(),
-        (int) Math.min(Integer.MAX_VALUE, stats.failed()), maxDevices)).mapEmpty();
+        (int) Math.min(Integer.MAX_VALUE, stats.failed()), maxDevices,
+        OffsetDateTime.now(clock).withOffsetSameInstant(ZoneOffset.UTC))).mapEmpty();
   }
 
   /** The state as a JSON document, or empty when the user never wrote anything. */

@@ -7,7 +7,10 @@ import io.vertx.core.buffer.Buffer;
 import io.vertx.sqlclient.Row;
 import io.vertx.sqlclient.SqlClient;
 import io.vertx.sqlclient.Tuple;
+import java.time.Clock;
 import java.time.Duration;
+import java.time.OffsetDateTime;
+import java.time.ZoneOffset;
 import java.util.Arrays;
 import java.util.HashMap;
 import java.util.List;
@@ -25,9 +28,25 @@ public final class PgLedgerStore {
   private final String selectMany = Sql.load("ledger/select_entries");
   private final String purge = Sql.load("ledger/purge_expired");
   private final Duration retention;
+  private final Clock clock;
 
+  /** A ledger on the system clock. */
   public PgLedgerStore(Duration retention) {
+    this(retention, Clock.systemUTC());
+  }
+
+  /**
+   * {@code clock} stamps claims and their expiry: the statements take the time as a parameter,
+   * never now(), so that they stay valid on Citus (see {@code ledger/claim_key}).
+   */
+  public PgLedgerStore(Duration retention, Clock clock) {
     this.retention = retention;
+    this.clock = clock;
+  }
+
+  /** The time a claim made now is stamped with. */
+  OffsetDateTime now() {
+    return OffsetDateTime.now(clock).withOffsetSameInstant(ZoneOffset.UTC);
   }
 
   /**
@@ -36,8 +55,9 @@ public final class PgLedgerStore {
    */
   public Future<Optional<LedgerEntry>> claim(SqlClient tx, String userId, UUID key,
       Fingerprint fingerprint) {
-    Tuple args = Tuple.of(userId, key, Buffer.buffer(fingerprint.bytes()),
-        (double) retention.toSeconds());
+    OffsetDateTime now = now();
+    Tuple args = Tuple.of(userId, key, Buffer.buffer(fingerprint.bytes()), now,
+        now.plus(retention));
     return tx.preparedQuery(claim).execute(args).compose(rows -> rows.size() > 0
         ? Future.succeededFuture(Optional.empty())
         : held(tx, userId, key).map(Optional::of));
@@ -70,9 +90,10 @@ public final class PgLedgerStore {
     UUID[] keys = fingerprints.keySet().toArray(UUID[]::new);
     Buffer[] hashes = Arrays.stream(keys).map(k -> Buffer.buffer(fingerprints.get(k).bytes()))
         .toArray(Buffer[]::new);
+    OffsetDateTime now = now();
     Future<?> claimed = tx.preparedQuery(claimMany)
         .execute(Tuple.of(userId).addArrayOfUUID(keys).addArrayOfBuffer(hashes)
-            .addDouble((double) retention.toSeconds()));
+            .addOffsetDateTime(now).addOffsetDateTime(now.plus(retention)));
     Future<Map<UUID, LedgerEntry>> found = tx.preparedQuery(selectMany)
         .execute(Tuple.of(userId).addArrayOfUUID(keys)).map(rows -> {
           Map<UUID, LedgerEntry> entries = new HashMap<>();

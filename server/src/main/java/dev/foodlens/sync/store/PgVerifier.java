@@ -44,6 +44,30 @@ public final class PgVerifier {
   private final String projections = Sql.load("verify/allergy_projections");
   private final String ops = Sql.load("allergies/select_ops");
   private final String snapshot = Sql.load("verify/allergy_snapshot");
+  private final String userPage = Sql.load("verify/select_user_page");
+  private final Worker worker;
+
+  /** A checker that replays allergy logs inline: for the command line, off any event loop. */
+  public PgVerifier() {
+    this(Worker.INLINE);
+  }
+
+  /** {@code worker} replays the allergy logs too long to replay on the calling event loop. */
+  public PgVerifier(Worker worker) {
+    this.worker = worker;
+  }
+
+  /**
+   * Up to {@code limit} user ids after {@code after} (from the first when null), in order, as
+   * the whole-database check walks them one bounded page at a time.
+   */
+  public Future<List<String>> userPage(SqlClient client, @Nullable String after, int limit) {
+    return client.preparedQuery(userPage).execute(Tuple.of(after, limit)).map(rows -> {
+      List<String> ids = new ArrayList<>(rows.size());
+      rows.forEach(row -> ids.add(row.getString("user_id")));
+      return ids;
+    });
+  }
 
   /**
    * Checks one user ({@code userId}), or every user when it is null. {@code claimTimeout} is how
@@ -82,11 +106,17 @@ public final class PgVerifier {
     return client.preparedQuery(snapshot).execute(Tuple.of(userId)).compose(snapshots ->
         client.preparedQuery(ops).execute(Tuple.of(userId, 0L)).compose(opRows ->
             client.preparedQuery(projections).execute(Tuple.of(userId))
-                .map(facts -> check(userId, snapshots, opRows, facts, found))));
+                .compose(facts -> worker.run(opRows.size(),
+                    () -> check(userId, snapshots, opRows, facts)))
+                .<Void>map(seen -> {
+                  found.addAll(seen);
+                  return null;
+                })));
   }
 
-  private static Void check(String userId, RowSet<Row> snapshots, RowSet<Row> opRows,
-      RowSet<Row> facts, List<Violation> found) {
+  private static List<Violation> check(String userId, RowSet<Row> snapshots, RowSet<Row> opRows,
+      RowSet<Row> facts) {
+    List<Violation> found = new ArrayList<>();
     Allergies replayed = Allergies.EMPTY;
     List<AllergyOp> log = new ArrayList<>();
     List<Long> lastVersions = new ArrayList<>();
@@ -105,7 +135,7 @@ public final class PgVerifier {
           .put(fact.getString("key"), new JsonObject(fact.getString("state")));
     }
     compare(userId, log, replayed.set(), held, found);
-    return null;
+    return found;
   }
 
   /**

@@ -18,6 +18,13 @@ import java.util.UUID;
 public final class TestDatabase implements AutoCloseable {
   private static final String SERVER = System.getenv().getOrDefault("FOODLENS_TEST_PG_URI",
       "postgresql://postgres@127.0.0.1:5432/postgres");
+  /**
+   * {@code host:port,host:port}: the Citus workers behind {@code FOODLENS_TEST_PG_URI}, its
+   * coordinator ({@code bench/citus/run}). Each test database is then created on every node
+   * with the citus extension and the workers added, before the gateway's migrations run.
+   */
+  private static final String CITUS_WORKERS =
+      System.getenv().getOrDefault("FOODLENS_TEST_CITUS_WORKERS", "");
 
   private final String server;
   private final String name;
@@ -37,6 +44,9 @@ public final class TestDatabase implements AutoCloseable {
         + UUID.randomUUID().toString().substring(0, 8)).toLowerCase(Locale.ROOT);
     TestDatabase db = new TestDatabase(serverUri, name);
     try {
+      if (!CITUS_WORKERS.isEmpty() && serverUri.equals(SERVER)) {
+        db.createOnCitus();
+      }
       Migrator.migrate(db.target());
     } catch (Exception e) {
       throw new IllegalStateException("cannot create test database " + name
@@ -100,6 +110,32 @@ public final class TestDatabase implements AutoCloseable {
         + "/" + name, o.getUser(), o.getPassword());
   }
 
+  private void createOnCitus() throws Exception {
+    PgConnectOptions coordinator = connectOptions();
+    for (String worker : CITUS_WORKERS.split(",")) {
+      String[] hostPort = worker.trim().split(":");
+      run(hostPort[0], Integer.parseInt(hostPort[1]), "postgres", "CREATE DATABASE " + name);
+      run(hostPort[0], Integer.parseInt(hostPort[1]), name, "CREATE EXTENSION citus");
+    }
+    run(coordinator.getHost(), coordinator.getPort(), "postgres", "CREATE DATABASE " + name);
+    run(coordinator.getHost(), coordinator.getPort(), name, "CREATE EXTENSION citus");
+    run(coordinator.getHost(), coordinator.getPort(), name, "SELECT citus_set_coordinator_host('"
+        + coordinator.getHost() + "', " + coordinator.getPort() + ")");
+    for (String worker : CITUS_WORKERS.split(",")) {
+      String[] hostPort = worker.trim().split(":");
+      run(coordinator.getHost(), coordinator.getPort(), name, "SELECT citus_add_node('"
+          + hostPort[0] + "', " + hostPort[1] + ")");
+    }
+  }
+
+  private void run(String host, int port, String database, String sql) throws Exception {
+    PgConnectOptions o = connectOptions();
+    try (Connection c = DriverManager.getConnection("jdbc:postgresql://" + host + ":" + port
+        + "/" + database, o.getUser(), o.getPassword()); Statement s = c.createStatement()) {
+      s.execute(sql);
+    }
+  }
+
   @Override
   public void close() {
     PgConnectOptions o = connectOptions();
@@ -109,6 +145,22 @@ public final class TestDatabase implements AutoCloseable {
       s.execute("DROP DATABASE IF EXISTS " + name + " WITH (FORCE)");
     } catch (Exception e) {
       throw new IllegalStateException("cannot drop " + name, e);
+    }
+    // after the coordinator's, whose sessions held connections to the workers' copies
+    if (!CITUS_WORKERS.isEmpty() && server.equals(SERVER)) {
+      dropOnCitusWorkers();
+    }
+  }
+
+  private void dropOnCitusWorkers() {
+    for (String worker : CITUS_WORKERS.split(",")) {
+      String[] hostPort = worker.trim().split(":");
+      try {
+        run(hostPort[0], Integer.parseInt(hostPort[1]), "postgres",
+            "DROP DATABASE IF EXISTS " + name + " WITH (FORCE)");
+      } catch (Exception e) {
+        throw new IllegalStateException("cannot drop " + name + " on " + worker, e);
+      }
     }
   }
 }
