@@ -2,11 +2,14 @@ package dev.foodlens.sync.http;
 
 import dev.foodlens.sync.ops.LiveToggles;
 import dev.foodlens.sync.ops.Metrics;
+import dev.foodlens.sync.ops.Refusal;
 import dev.foodlens.sync.ops.Toggles;
 import io.vertx.core.AsyncResult;
 import io.vertx.core.Handler;
 import io.vertx.core.Vertx;
+import io.vertx.core.buffer.Buffer;
 import io.vertx.core.http.HttpMethod;
+import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.RoutingContext;
 import java.time.Duration;
 import java.util.ArrayDeque;
@@ -84,6 +87,7 @@ final class Edge implements Handler<RoutingContext> {
     }
     if (admission != null && !LIVENESS.equals(ctx.normalizedPath())) {
       if (!admission.enter()) {
+        request.refusal = Refusal.OVERLOAD;
         ctx.response().putHeader("Retry-After", "1");
         ctx.fail(new ProblemException(ProblemType.UNAVAILABLE,
             "the gateway is at capacity; retry later"));
@@ -137,6 +141,37 @@ final class Edge implements Handler<RoutingContext> {
     }
   }
 
+  /**
+   * Notes the problem type ({@link ProblemType#slug}) the request is answered with, for its
+   * access line and, on a 503, its refusal metric.
+   */
+  static void answered(RoutingContext ctx, String problemSlug) {
+    Request request = ctx.get(RequestIds.EDGE);
+    if (request != null) {
+      request.problem = problemSlug;
+    }
+  }
+
+  /**
+   * An error answer sent without {@link Problems#handle}: a replayed ledger outcome (its stored
+   * problem body) or a probe's 503. Error paths only, so reading the body's {@code type} back is
+   * affordable; a body without one (a probe's) leaves the problem unknown.
+   */
+  static void answeredBody(RoutingContext ctx, Buffer body) {
+    Request request = ctx.get(RequestIds.EDGE);
+    if (request == null || request.problem != null) {
+      return;
+    }
+    try {
+      String type = new JsonObject(body).getString("type");
+      if (type != null && type.startsWith(ProblemType.BASE)) {
+        request.problem = type.substring(ProblemType.BASE.length());
+      }
+    } catch (RuntimeException notAProblem) {
+      // not JSON or not a problem: nothing to note
+    }
+  }
+
   /** Fails every request past its deadline that has not been answered; forgets ended ones. */
   void sweep(long now) {
     for (Request head = pending.peekFirst(); head != null; head = pending.peekFirst()) {
@@ -149,6 +184,7 @@ final class Edge implements Handler<RoutingContext> {
         if (!ctx.request().isEnded()) {
           ctx.request().resume();
         }
+        head.refusal = Refusal.TIMEOUT;
         ctx.fail(503);
       }
     }
@@ -163,6 +199,10 @@ final class Edge implements Handler<RoutingContext> {
     String deviceId = "";
     /** The template of the route that took the request, before a failure handler answers it. */
     @Nullable String route;
+    /** The problem type's slug of an error answer; null until one is sent. */
+    @Nullable String problem;
+    /** Set when the edge itself refused the request (shed or late); read only on a 503. */
+    private @Nullable Refusal refusal;
     private boolean admitted;
     private long deadline;
 
@@ -187,6 +227,11 @@ final class Edge implements Handler<RoutingContext> {
       int status = done.response().getStatusCode();
       String method = done.request().method().name();
       metrics.httpResponded(route, method, status, System.nanoTime() - started);
+      if (status == 503 && problem != null) {
+        metrics.refused(refusal != null ? refusal
+            : ProblemType.WRITES_PAUSED.slug().equals(problem) ? Refusal.WRITES_PAUSED
+                : Refusal.UNAVAILABLE);
+      }
       AccessLog.log(done, this, metrics);
     }
   }

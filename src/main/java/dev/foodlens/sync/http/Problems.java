@@ -41,6 +41,7 @@ public final class Problems {
       ctx.request().connection().close();
       return;
     }
+    Edge.answered(ctx, problem.type().slug());
     if (problem.type() == ProblemType.UNAUTHORIZED) {
       response.putHeader("WWW-Authenticate", "Bearer");
     }

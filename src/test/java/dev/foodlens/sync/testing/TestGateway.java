@@ -131,6 +131,33 @@ public final class TestGateway implements AutoCloseable {
     return management.get(path).send().await();
   }
 
+  /** The sum of the series {@code name} with {@code labels} in {@code /metrics} now. */
+  public double metric(String name, Map<String, String> labels) {
+    return new Exposition(manage("/metrics").bodyAsString()).sum(name, labels);
+  }
+
+  /**
+   * The sum of the series {@code name} with {@code labels} in {@code /metrics}, read again (up
+   * to 100 times) until it equals {@code expected}: a response's meters are recorded once the
+   * server has finished it, a moment after the client has it. The caller asserts the value.
+   */
+  public double metricReaching(String name, Map<String, String> labels, double expected) {
+    double value = Double.NaN;
+    for (int i = 0; i < 100; i++) {
+      value = metric(name, labels);
+      if (value == expected) {
+        return value;
+      }
+      try {
+        Thread.sleep(20);
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+        return value;
+      }
+    }
+    return value;
+  }
+
   public Vertx vertx() {
     return vertx;
   }
