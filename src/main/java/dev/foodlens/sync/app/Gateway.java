@@ -7,6 +7,7 @@ import dev.foodlens.sync.http.Admission;
 import dev.foodlens.sync.http.Api;
 import dev.foodlens.sync.http.Authn;
 import dev.foodlens.sync.http.Deps;
+import dev.foodlens.sync.http.Drain;
 import dev.foodlens.sync.http.HttpVerticle;
 import dev.foodlens.sync.http.Listener;
 import dev.foodlens.sync.ops.LiveToggles;
@@ -185,6 +186,15 @@ public final class Gateway {
     return deps.autoResolved();
   }
 
+  /**
+   * Flips {@code /readyz} (both listeners) to 503 while every other request is served as before:
+   * the load balancer's probes notice and stop sending new requests before {@link #undeploy}
+   * closes the listeners.
+   */
+  public void drain() {
+    deps.drain().begin();
+  }
+
   /** Undeploys in reverse order: HTTP first (in-flight requests finish, bounded), then the pool. */
   public Future<Void> undeploy() {
     Future<Void> chain = Future.succeededFuture();
@@ -246,7 +256,7 @@ public final class Gateway {
         new ResourceCache(config.cache().maxBytes(), config.cache().ttl(), announcer),
         FieldSchema.profile(), setup.settings(), seams.wall(), config.http().bodyLimit(),
         config.http().migrateBodyLimit(), quotas.migrateRecords(), worker,
-        config.http().requestTimeout(), setup.metrics());
+        config.http().requestTimeout(), setup.metrics(), new Drain());
     setup.metrics().watch("resources", deps.cache().caffeine());
     setup.metrics().watch(deps.toggles());
     setup.metrics().watch(deps.autoResolved());

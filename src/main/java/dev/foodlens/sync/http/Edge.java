@@ -46,6 +46,7 @@ final class Edge implements Handler<RoutingContext> {
   private final @Nullable LiveToggles toggles;
   private final long timeoutNanos;
   private final ArrayDeque<Request> pending = new ArrayDeque<>();
+  private @Nullable AllowedMethods routes;
 
   private Edge(Metrics metrics, @Nullable Admission admission, @Nullable LiveToggles toggles,
       long timeoutNanos) {
@@ -61,6 +62,11 @@ final class Edge implements Handler<RoutingContext> {
     Edge edge = new Edge(metrics, admission, toggles, timeout.toNanos());
     vertx.setPeriodic(sweepPeriodMillis(timeout), id -> edge.sweep(System.nanoTime()));
     return edge;
+  }
+
+  /** The router's routes, once mounted: names the route of a request refused before routing. */
+  void routes(AllowedMethods mounted) {
+    this.routes = mounted;
   }
 
   /** The management listener's edge: ids and the access log only. */
@@ -99,6 +105,7 @@ final class Edge implements Handler<RoutingContext> {
     }
     if (toggles != null && WRITES.contains(ctx.request().method())
         && paused(toggles.current(), ctx.normalizedPath())) {
+      request.refusal = Refusal.WRITES_PAUSED;
       ctx.fail(Api.pausedProblem());
       return;
     }
@@ -225,14 +232,18 @@ final class Edge implements Handler<RoutingContext> {
         route = done.currentRoute().getPath();
       }
       int status = done.response().getStatusCode();
+      if (route == null && refusal != null && routes != null) {
+        route = routes.template(done.request().method(), done.normalizedPath());
+      }
       String method = done.request().method().name();
-      metrics.httpResponded(route, method, status, System.nanoTime() - started);
+      long nanos = System.nanoTime() - started;
+      metrics.httpResponded(route, method, status, nanos);
       if (status == 503 && problem != null) {
         metrics.refused(refusal != null ? refusal
             : ProblemType.WRITES_PAUSED.slug().equals(problem) ? Refusal.WRITES_PAUSED
                 : Refusal.UNAVAILABLE);
       }
-      AccessLog.log(done, this, metrics);
+      AccessLog.log(done, this, metrics, nanos);
     }
   }
 }

@@ -33,7 +33,7 @@ public final class Problems {
     ProblemException problem = classify(ctx.statusCode(), ctx.failure());
     if (problem.type() == ProblemType.INTERNAL) {
       LOG.atError().setCause(ctx.failure())
-          .addKeyValue("request_id", RequestIds.requestId(ctx))
+          .addKeyValue("http.request.id", RequestIds.requestId(ctx))
           .log("unhandled failure on {} {}", ctx.request().method(), ctx.request().path());
     }
     HttpServerResponse response = ctx.response();
