@@ -33,6 +33,9 @@ final class AccessLog {
         .addKeyValue("http.response.status_code", status)
         .addKeyValue("event.duration", nanos)
         .addKeyValue("foodlens.ledger", ledger == null ? "none" : ledger);
+    if (!request.traceId.isEmpty()) {
+      line.addKeyValue("trace.id", request.traceId);
+    }
     if (status >= 400) {
       line.addKeyValue("error.type", request.problem == null ? "none" : request.problem);
     }

@@ -4,11 +4,14 @@ import dev.foodlens.sync.ops.LiveToggles;
 import dev.foodlens.sync.ops.Metrics;
 import dev.foodlens.sync.ops.Refusal;
 import dev.foodlens.sync.ops.Toggles;
+import io.opentelemetry.api.trace.Span;
+import io.opentelemetry.api.trace.SpanContext;
 import io.vertx.core.AsyncResult;
 import io.vertx.core.Handler;
 import io.vertx.core.Vertx;
 import io.vertx.core.buffer.Buffer;
 import io.vertx.core.http.HttpMethod;
+import io.vertx.core.internal.VertxInternal;
 import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.RoutingContext;
 import java.time.Duration;
@@ -45,21 +48,25 @@ final class Edge implements Handler<RoutingContext> {
   private final @Nullable Admission admission;
   private final @Nullable LiveToggles toggles;
   private final long timeoutNanos;
+  /** Whether Vert.x traces (an SDK was configured): only then is there a span to read. */
+  private final boolean traced;
   private final ArrayDeque<Request> pending = new ArrayDeque<>();
   private @Nullable AllowedMethods routes;
 
   private Edge(Metrics metrics, @Nullable Admission admission, @Nullable LiveToggles toggles,
-      long timeoutNanos) {
+      long timeoutNanos, boolean traced) {
     this.metrics = metrics;
     this.admission = admission;
     this.toggles = toggles;
     this.timeoutNanos = timeoutNanos;
+    this.traced = traced;
   }
 
   /** The API's edge; call on the event loop that serves the router (its sweep runs there). */
   static Edge api(Vertx vertx, Metrics metrics, Admission admission, LiveToggles toggles,
       Duration timeout) {
-    Edge edge = new Edge(metrics, admission, toggles, timeout.toNanos());
+    Edge edge = new Edge(metrics, admission, toggles, timeout.toNanos(),
+        ((VertxInternal) vertx).tracer() != null);
     vertx.setPeriodic(sweepPeriodMillis(timeout), id -> edge.sweep(System.nanoTime()));
     return edge;
   }
@@ -71,7 +78,7 @@ final class Edge implements Handler<RoutingContext> {
 
   /** The management listener's edge: ids and the access log only. */
   static Edge management(Metrics metrics) {
-    return new Edge(metrics, null, null, 0);
+    return new Edge(metrics, null, null, 0, false);
   }
 
   /** A tenth of the timeout, between 10 ms and 250 ms: late by at most that much. */
@@ -86,6 +93,13 @@ final class Edge implements Handler<RoutingContext> {
     metrics.httpBegan(ctx.request().method().name());
     ctx.put(RequestIds.EDGE, request);
     ctx.addEndHandler(request);
+    if (traced) {
+      // the server span Vert.x started for this request (its parent: the caller's traceparent)
+      SpanContext span = Span.current().getSpanContext();
+      if (span.isValid()) {
+        request.traceId = span.getTraceId();
+      }
+    }
     String problem = RequestIds.fix(ctx, request);
     if (problem != null) {
       ctx.fail(new ProblemException(ProblemType.BAD_REQUEST, problem));
@@ -204,6 +218,8 @@ final class Edge implements Handler<RoutingContext> {
     final long started;
     String requestId = "";
     String deviceId = "";
+    /** The request's trace id, empty unless traced. */
+    String traceId = "";
     /** The template of the route that took the request, before a failure handler answers it. */
     @Nullable String route;
     /** The problem type's slug of an error answer; null until one is sent. */

@@ -69,6 +69,10 @@ public final class Problems {
         .put("detail", detail)
         .put("instance", ctx.request().path())
         .put("requestId", RequestIds.requestId(ctx));
+    String traceId = RequestIds.traceId(ctx);
+    if (!traceId.isEmpty()) {
+      json.put("traceId", traceId);
+    }
     if (!errors.isEmpty()) {
       JsonArray list = new JsonArray();
       errors.forEach(e -> list.add(new JsonObject().put("field", e.field())

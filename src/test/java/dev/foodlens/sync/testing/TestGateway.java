@@ -58,6 +58,7 @@ public final class TestGateway implements AutoCloseable {
     private final Map<String, String> env = new HashMap<>();
     private Gateway.Seams seams = Gateway.Seams.system();
     private VertxOptions vertxOptions = new VertxOptions();
+    private io.opentelemetry.api.@org.jspecify.annotations.Nullable OpenTelemetry tracing;
 
     private Builder(String pgUri) {
       env.put("FOODLENS_PG_URI", pgUri);
@@ -78,6 +79,12 @@ public final class TestGateway implements AutoCloseable {
 
     public Builder seams(Gateway.Seams seams) {
       this.seams = seams;
+      return this;
+    }
+
+    /** Traces through {@code sdk} (a test's in-memory exporter). */
+    public Builder tracing(io.opentelemetry.api.OpenTelemetry sdk) {
+      this.tracing = sdk;
       return this;
     }
 
@@ -106,7 +113,7 @@ public final class TestGateway implements AutoCloseable {
       } catch (IOException e) {
         throw new IllegalStateException("gateway did not start", e);
       }
-      Vertx vertx = Gateway.vertx(setup, vertxOptions);
+      Vertx vertx = Gateway.vertx(setup, vertxOptions, tracing);
       try {
         Gateway gateway = Gateway.deploy(vertx, setup, seams).await();
         return new TestGateway(vertx, gateway, port, managementPort);
