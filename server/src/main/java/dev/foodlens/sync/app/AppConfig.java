@@ -28,10 +28,12 @@ public record AppConfig(Http http, Management management, Pg pg, Auth auth,
    * The API listener. {@code idleTimeout} closes a connection that sends and receives nothing;
    * {@code headerTimeout} closes one whose next request's headers do not arrive in time (slow
    * headers, or a kept-alive connection left silent); cleartext HTTP/2 only when {@code h2c}.
+   * {@code drainDelay}: on SIGTERM, how long {@code /readyz} answers 503 while requests are still
+   * served, before the listeners close (zero: close at once).
    */
   public record Http(String host, int port, int instances, int bodyLimit, int migrateBodyLimit,
       Duration requestTimeout, Duration shutdownTimeout, Duration idleTimeout,
-      Duration headerTimeout, boolean h2c) {}
+      Duration headerTimeout, boolean h2c, Duration drainDelay) {}
 
   /** The operators' listener (contract §7): {@code /metrics} and the probes. */
   public record Management(String host, int port) {}
@@ -95,7 +97,8 @@ public record AppConfig(Http http, Management management, Pg pg, Auth auth,
             r.integer("http.instances", 0, 256), r.integer("http.bodyLimit", 1024, 1 << 30),
             r.integer("http.migrateBodyLimit", 1024, 1 << 30), r.duration("http.requestTimeout"),
             r.duration("http.shutdownTimeout"), r.duration("http.idleTimeout"),
-            r.duration("http.headerTimeout"), r.bool("http.h2c")),
+            r.duration("http.headerTimeout"), r.bool("http.h2c"),
+            r.durationOrZero("http.drainDelay")),
         new Management(r.string("management.host"), r.integer("management.port", 0, 65535)),
         new Pg(r.string("pg.uri"), r.integer("pg.poolSize", 1, 1000),
             r.integer("pg.maxWaitQueue", 1, 1_000_000), r.duration("pg.connectTimeout"),
@@ -297,6 +300,16 @@ public record AppConfig(Http http, Management management, Pg pg, Auth auth,
       if (d == null || d.isZero()) {
         problems.add(path + " must be a positive duration such as 500ms, 10s, 5m, 2h or 30d");
         return Duration.ofSeconds(1);
+      }
+      return d;
+    }
+
+    Duration durationOrZero(String path) {
+      Object v = raw(path);
+      Duration d = v instanceof String s ? parseDuration(s) : null;
+      if (d == null) {
+        problems.add(path + " must be a duration such as 0s, 500ms or 5s");
+        return Duration.ZERO;
       }
       return d;
     }

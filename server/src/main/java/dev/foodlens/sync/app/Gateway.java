@@ -6,6 +6,7 @@ import dev.foodlens.sync.crdt.HybridClock;
 import dev.foodlens.sync.http.Admission;
 import dev.foodlens.sync.http.Authn;
 import dev.foodlens.sync.http.Deps;
+import dev.foodlens.sync.http.Drain;
 import dev.foodlens.sync.http.HttpVerticle;
 import dev.foodlens.sync.http.Listener;
 import dev.foodlens.sync.http.Routers;
@@ -38,6 +39,10 @@ import dev.foodlens.sync.store.Worker;
 import dev.foodlens.sync.store.WriteHooks;
 import io.vertx.core.DeploymentOptions;
 import io.vertx.core.Future;
+import io.opentelemetry.api.OpenTelemetry;
+import io.vertx.core.VertxBuilder;
+import io.vertx.tracing.opentelemetry.OpenTelemetryOptions;
+import io.vertx.tracing.opentelemetry.OpenTelemetryTracingFactory;
 import io.vertx.core.Vertx;
 import io.vertx.core.VertxOptions;
 import io.vertx.core.json.JsonObject;
@@ -61,6 +66,7 @@ import java.util.Set;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Supplier;
+import org.jspecify.annotations.Nullable;
 
 /**
  * Wires one gateway onto a Vert.x instance: the shared pool, stores and caches, the ledger
@@ -185,6 +191,15 @@ public final class Gateway {
     return deps.autoResolved();
   }
 
+  /**
+   * Flips {@code /readyz} (both listeners) to 503 while every other request is served as before:
+   * the load balancer's probes notice and stop sending new requests before {@link #undeploy}
+   * closes the listeners.
+   */
+  public void drain() {
+    deps.drain().begin();
+  }
+
   /** Undeploys in reverse order: HTTP first (in-flight requests finish, bounded), then the pool. */
   public Future<Void> undeploy() {
     Future<Void> chain = Future.succeededFuture();
@@ -199,18 +214,32 @@ public final class Gateway {
    * pool and JVM meters go to {@code setup.metrics()}; the HTTP server's are the edge's.
    */
   public static Vertx vertx(Setup setup) {
-    return vertx(setup, new VertxOptions());
+    return vertx(setup, new VertxOptions(), Tracing.fromEnvironment(System.getenv()));
   }
 
   /** As {@link #vertx(Setup)}, on top of {@code base} (tests tighten the blocked-thread check). */
   public static Vertx vertx(Setup setup, VertxOptions base) {
+    return vertx(setup, base, null);
+  }
+
+  /**
+   * As {@link #vertx(Setup, VertxOptions)}, tracing through {@code tracing} when not null: a span
+   * per HTTP request (W3C {@code traceparent} accepted) and per SQL statement under it.
+   */
+  public static Vertx vertx(Setup setup, VertxOptions base, @Nullable OpenTelemetry tracing) {
     // The HTTP server's meters are the edge's (Metrics#httpResponded): cheaper per request.
     MicrometerMetricsOptions options = new MicrometerMetricsOptions().setEnabled(true)
         .setJvmMetricsEnabled(true)
         .setRegistryName("foodlens-" + REGISTRIES.incrementAndGet())
         .setDisabledMetricsCategories(Set.of(MetricsDomain.HTTP_SERVER.toCategory()));
-    return Vertx.builder().with(new VertxOptions(base).setMetricsOptions(options)
-            .setPreferNativeTransport(true))
+    VertxOptions vertxOptions = new VertxOptions(base).setMetricsOptions(options)
+        .setPreferNativeTransport(true);
+    VertxBuilder builder = Vertx.builder();
+    if (tracing != null) {
+      vertxOptions.setTracingOptions(new OpenTelemetryOptions());
+      builder.withTracer(new OpenTelemetryTracingFactory(tracing));
+    }
+    return builder.with(vertxOptions)
         .withMetrics(new MicrometerMetricsFactory(setup.metrics().registry())).build();
   }
 
@@ -246,7 +275,7 @@ public final class Gateway {
         new ResourceCache(config.cache().maxBytes(), config.cache().ttl(), announcer),
         FieldSchema.profile(), setup.settings(), seams.wall(), config.http().bodyLimit(),
         config.http().migrateBodyLimit(), quotas.migrateRecords(), worker,
-        config.http().requestTimeout(), setup.metrics());
+        config.http().requestTimeout(), setup.metrics(), new Drain());
     setup.metrics().watch("resources", deps.cache().caffeine());
     setup.metrics().watch(deps.toggles());
     setup.metrics().watch(deps.autoResolved());

@@ -6,6 +6,7 @@ import dev.foodlens.sync.store.PgTarget;
 import io.vertx.core.Vertx;
 import java.nio.file.Path;
 import java.util.concurrent.Callable;
+import java.time.Duration;
 import java.util.concurrent.TimeUnit;
 import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
@@ -99,7 +100,8 @@ public final class Main implements Callable<Integer> {
       LOG.info("listening on http://{}:{} (management on http://{}:{}; {} transport)",
           config.http().host(), config.http().port(), config.management().host(),
           config.management().port(), vertx.isNativeTransportEnabled() ? "epoll" : "NIO");
-      Runtime.getRuntime().addShutdownHook(new Thread(() -> shutdown(vertx, gateway),
+      Duration drain = config.http().drainDelay();
+      Runtime.getRuntime().addShutdownHook(new Thread(() -> shutdown(vertx, gateway, drain),
           "shutdown"));
       listening = true;
       return 0;
@@ -107,13 +109,18 @@ public final class Main implements Callable<Integer> {
   }
 
   /**
-   * On SIGTERM or SIGINT: stop accepting, finish in-flight requests (bounded), close the pool.
+   * On SIGTERM or SIGINT: answer {@code /readyz} 503 for {@code drain} while still serving (the
+   * load balancer stops sending new requests), then stop accepting, finish in-flight requests
+   * (bounded), close the pool.
    * {@code halt} sets the exit status, which a JVM killed by a signal would otherwise report as
    * 128 + the signal's number: a clean stop exits 0.
    */
-  private static void shutdown(Vertx vertx, Gateway gateway) {
-    LOG.info("shutting down");
+  private static void shutdown(Vertx vertx, Gateway gateway, Duration drain) {
+    LOG.info("shutting down: not ready, draining for {} ms", drain.toMillis());
     try {
+      gateway.drain();
+      // on the shutdown hook's own thread: a Vert.x timer's context would be closed under it
+      Thread.sleep(drain.toMillis());
       gateway.undeploy().eventually(vertx::close)
           .toCompletionStage().toCompletableFuture().get(60, TimeUnit.SECONDS);
       LOG.info("stopped");

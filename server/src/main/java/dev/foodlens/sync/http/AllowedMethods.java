@@ -8,13 +8,15 @@ import java.util.List;
 import java.util.Set;
 import java.util.TreeSet;
 import java.util.regex.Pattern;
+import org.jspecify.annotations.Nullable;
 
 /**
- * The {@code Allow} header of a 405 (RFC 9110 §15.5.6), read off the router's own routes so it
- * can never disagree with what is mounted.
+ * The {@code Allow} header of a 405 (RFC 9110 §15.5.6) and the route template of a request
+ * refused before routing, read off the router's own routes so they can never disagree with what
+ * is mounted.
  */
 final class AllowedMethods {
-  private record Entry(Pattern path, Set<HttpMethod> methods) {}
+  private record Entry(Pattern path, Set<HttpMethod> methods, String template) {}
 
   private final List<Entry> entries = new ArrayList<>();
 
@@ -23,7 +25,7 @@ final class AllowedMethods {
       if (route.getPath() != null && route.methods() != null && !route.methods().isEmpty()) {
         String regex = Pattern.quote(route.getPath()).replaceAll(":[A-Za-z0-9_]+",
             "\\\\E[^/]+\\\\Q");
-        entries.add(new Entry(Pattern.compile(regex), route.methods()));
+        entries.add(new Entry(Pattern.compile(regex), route.methods(), route.getPath()));
       }
     }
   }
@@ -37,5 +39,19 @@ final class AllowedMethods {
       }
     }
     return String.join(", ", names);
+  }
+
+  /**
+   * The template of the route that serves {@code method} on {@code path}, null when none does:
+   * for a request the edge refused before routing (shed, paused), so that its meters and access
+   * line name the route it was for. Error paths only: a scan of every route.
+   */
+  @Nullable String template(HttpMethod method, String path) {
+    for (Entry entry : entries) {
+      if (entry.methods().contains(method) && entry.path().matcher(path).matches()) {
+        return entry.template();
+      }
+    }
+    return null;
   }
 }

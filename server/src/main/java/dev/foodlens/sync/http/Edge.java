@@ -2,11 +2,17 @@ package dev.foodlens.sync.http;
 
 import dev.foodlens.sync.ops.LiveToggles;
 import dev.foodlens.sync.ops.Metrics;
+import dev.foodlens.sync.ops.Refusal;
 import dev.foodlens.sync.ops.Toggles;
+import io.opentelemetry.api.trace.Span;
+import io.opentelemetry.api.trace.SpanContext;
 import io.vertx.core.AsyncResult;
 import io.vertx.core.Handler;
 import io.vertx.core.Vertx;
+import io.vertx.core.buffer.Buffer;
 import io.vertx.core.http.HttpMethod;
+import io.vertx.core.internal.VertxInternal;
+import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.RoutingContext;
 import java.time.Duration;
 import java.util.ArrayDeque;
@@ -42,27 +48,37 @@ final class Edge implements Handler<RoutingContext> {
   private final @Nullable Admission admission;
   private final @Nullable LiveToggles toggles;
   private final long timeoutNanos;
+  /** Whether Vert.x traces (an SDK was configured): only then is there a span to read. */
+  private final boolean traced;
   private final ArrayDeque<Request> pending = new ArrayDeque<>();
+  private @Nullable AllowedMethods routes;
 
   private Edge(Metrics metrics, @Nullable Admission admission, @Nullable LiveToggles toggles,
-      long timeoutNanos) {
+      long timeoutNanos, boolean traced) {
     this.metrics = metrics;
     this.admission = admission;
     this.toggles = toggles;
     this.timeoutNanos = timeoutNanos;
+    this.traced = traced;
   }
 
   /** The API's edge; call on the event loop that serves the router (its sweep runs there). */
   static Edge api(Vertx vertx, Metrics metrics, Admission admission, LiveToggles toggles,
       Duration timeout) {
-    Edge edge = new Edge(metrics, admission, toggles, timeout.toNanos());
+    Edge edge = new Edge(metrics, admission, toggles, timeout.toNanos(),
+        ((VertxInternal) vertx).tracer() != null);
     vertx.setPeriodic(sweepPeriodMillis(timeout), id -> edge.sweep(System.nanoTime()));
     return edge;
   }
 
+  /** The router's routes, once mounted: names the route of a request refused before routing. */
+  void routes(AllowedMethods mounted) {
+    this.routes = mounted;
+  }
+
   /** The management listener's edge: ids and the access log only. */
   static Edge management(Metrics metrics) {
-    return new Edge(metrics, null, null, 0);
+    return new Edge(metrics, null, null, 0, false);
   }
 
   /** A tenth of the timeout, between 10 ms and 250 ms: late by at most that much. */
@@ -77,6 +93,13 @@ final class Edge implements Handler<RoutingContext> {
     metrics.httpBegan(ctx.request().method().name());
     ctx.put(RequestIds.EDGE, request);
     ctx.addEndHandler(request);
+    if (traced) {
+      // the server span Vert.x started for this request (its parent: the caller's traceparent)
+      SpanContext span = Span.current().getSpanContext();
+      if (span.isValid()) {
+        request.traceId = span.getTraceId();
+      }
+    }
     String problem = RequestIds.fix(ctx, request);
     if (problem != null) {
       ctx.fail(new ProblemException(ProblemType.BAD_REQUEST, problem));
@@ -84,6 +107,7 @@ final class Edge implements Handler<RoutingContext> {
     }
     if (admission != null && !LIVENESS.equals(ctx.normalizedPath())) {
       if (!admission.enter()) {
+        request.refusal = Refusal.OVERLOAD;
         ctx.response().putHeader("Retry-After", "1");
         ctx.fail(new ProblemException(ProblemType.UNAVAILABLE,
             "the gateway is at capacity; retry later"));
@@ -95,6 +119,7 @@ final class Edge implements Handler<RoutingContext> {
     }
     if (toggles != null && WRITES.contains(ctx.request().method())
         && paused(toggles.current(), ctx.normalizedPath())) {
+      request.refusal = Refusal.WRITES_PAUSED;
       ctx.fail(Routers.pausedProblem());
       return;
     }
@@ -137,6 +162,37 @@ final class Edge implements Handler<RoutingContext> {
     }
   }
 
+  /**
+   * Notes the problem type ({@link ProblemType#slug}) the request is answered with, for its
+   * access line and, on a 503, its refusal metric.
+   */
+  static void answered(RoutingContext ctx, String problemSlug) {
+    Request request = ctx.get(RequestIds.EDGE);
+    if (request != null) {
+      request.problem = problemSlug;
+    }
+  }
+
+  /**
+   * An error answer sent without {@link Problems#handle}: a replayed ledger outcome (its stored
+   * problem body) or a probe's 503. Error paths only, so reading the body's {@code type} back is
+   * affordable; a body without one (a probe's) leaves the problem unknown.
+   */
+  static void answeredBody(RoutingContext ctx, Buffer body) {
+    Request request = ctx.get(RequestIds.EDGE);
+    if (request == null || request.problem != null) {
+      return;
+    }
+    try {
+      String type = new JsonObject(body).getString("type");
+      if (type != null && type.startsWith(ProblemType.BASE)) {
+        request.problem = type.substring(ProblemType.BASE.length());
+      }
+    } catch (RuntimeException notAProblem) {
+      // not JSON or not a problem: nothing to note
+    }
+  }
+
   /** Fails every request past its deadline that has not been answered; forgets ended ones. */
   void sweep(long now) {
     for (Request head = pending.peekFirst(); head != null; head = pending.peekFirst()) {
@@ -149,6 +205,7 @@ final class Edge implements Handler<RoutingContext> {
         if (!ctx.request().isEnded()) {
           ctx.request().resume();
         }
+        head.refusal = Refusal.TIMEOUT;
         ctx.fail(503);
       }
     }
@@ -161,8 +218,14 @@ final class Edge implements Handler<RoutingContext> {
     final long started;
     String requestId = "";
     String deviceId = "";
+    /** The request's trace id, empty unless traced. */
+    String traceId = "";
     /** The template of the route that took the request, before a failure handler answers it. */
     @Nullable String route;
+    /** The problem type's slug of an error answer; null until one is sent. */
+    @Nullable String problem;
+    /** Set when the edge itself refused the request (shed or late); read only on a 503. */
+    private @Nullable Refusal refusal;
     private boolean admitted;
     private long deadline;
 
@@ -185,9 +248,18 @@ final class Edge implements Handler<RoutingContext> {
         route = done.currentRoute().getPath();
       }
       int status = done.response().getStatusCode();
+      if (route == null && refusal != null && routes != null) {
+        route = routes.template(done.request().method(), done.normalizedPath());
+      }
       String method = done.request().method().name();
-      metrics.httpResponded(route, method, status, System.nanoTime() - started);
-      AccessLog.log(done, this, metrics);
+      long nanos = System.nanoTime() - started;
+      metrics.httpResponded(route, method, status, nanos);
+      if (status == 503 && problem != null) {
+        metrics.refused(refusal != null ? refusal
+            : ProblemType.WRITES_PAUSED.slug().equals(problem) ? Refusal.WRITES_PAUSED
+                : Refusal.UNAVAILABLE);
+      }
+      AccessLog.log(done, this, metrics, nanos);
     }
   }
 }

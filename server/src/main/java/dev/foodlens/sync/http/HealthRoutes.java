@@ -21,19 +21,26 @@ final class HealthRoutes {
         new JsonObject().put("status", "up").toBuffer()));
   }
 
-  static void readiness(Router router, Pool pool) {
+  /** Not ready while {@code drain} says the instance is stopping, whatever Postgres says. */
+  static void readiness(Router router, Pool pool, Drain drain) {
     Readiness readiness = new Readiness(() -> pool.query(MIGRATED).execute()
         .map(rows -> rows.iterator().next().getLong(0) > 0), System::nanoTime,
         Readiness.MAX_AGE);
-    router.get("/readyz").handler(ctx -> readiness.current()
-        .onComplete(ready -> answer(ctx, ready.result())));
+    router.get("/readyz").handler(ctx -> {
+      if (drain.draining()) {
+        answer(ctx, "draining");
+        return;
+      }
+      readiness.current().onComplete(ready -> answer(ctx, ready.result() ? "ready"
+          : "unavailable"));
+    });
   }
 
-  private static void answer(RoutingContext ctx, boolean ready) {
+  private static void answer(RoutingContext ctx, String status) {
+    boolean ready = status.equals("ready");
     if (!ready) {
       ctx.response().putHeader("Retry-After", "1");
     }
-    Responses.send(ctx, ready ? 200 : 503,
-        new JsonObject().put("status", ready ? "ready" : "unavailable").toBuffer());
+    Responses.send(ctx, ready ? 200 : 503, new JsonObject().put("status", status).toBuffer());
   }
 }

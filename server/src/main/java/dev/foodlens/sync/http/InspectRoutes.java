@@ -28,7 +28,7 @@ final class InspectRoutes {
       return;
     }
     AUDIT.atInfo()
-        .addKeyValue("request_id", RequestIds.requestId(ctx))
+        .addKeyValue("http.request.id", RequestIds.requestId(ctx))
         .addKeyValue("admin", Authn.userId(ctx))
         .addKeyValue("inspected_user_id", target)
         .log("sync state inspected");

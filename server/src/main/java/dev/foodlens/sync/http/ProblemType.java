@@ -23,7 +23,7 @@ public enum ProblemType {
   UNAVAILABLE(503, "unavailable", "Service unavailable"),
   INTERNAL(500, "internal", "Internal server error");
 
-  private static final String BASE = "https://foodlens.dev/problems/";
+  static final String BASE = "https://foodlens.dev/problems/";
 
   private final int status;
   private final String slug;

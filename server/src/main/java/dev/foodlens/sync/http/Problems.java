@@ -33,7 +33,7 @@ public final class Problems {
     ProblemException problem = classify(ctx.statusCode(), ctx.failure());
     if (problem.type() == ProblemType.INTERNAL) {
       LOG.atError().setCause(ctx.failure())
-          .addKeyValue("request_id", RequestIds.requestId(ctx))
+          .addKeyValue("http.request.id", RequestIds.requestId(ctx))
           .log("unhandled failure on {} {}", ctx.request().method(), ctx.request().path());
     }
     HttpServerResponse response = ctx.response();
@@ -41,6 +41,7 @@ public final class Problems {
       ctx.request().connection().close();
       return;
     }
+    Edge.answered(ctx, problem.type().slug());
     if (problem.type() == ProblemType.UNAUTHORIZED) {
       response.putHeader("WWW-Authenticate", "Bearer");
     }
@@ -68,6 +69,10 @@ public final class Problems {
         .put("detail", detail)
         .put("instance", ctx.request().path())
         .put("requestId", RequestIds.requestId(ctx));
+    String traceId = RequestIds.traceId(ctx);
+    if (!traceId.isEmpty()) {
+      json.put("traceId", traceId);
+    }
     if (!errors.isEmpty()) {
       JsonArray list = new JsonArray();
       errors.forEach(e -> list.add(new JsonObject().put("field", e.field())

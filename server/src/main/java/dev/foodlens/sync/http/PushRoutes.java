@@ -108,9 +108,9 @@ final class PushRoutes {
   private static void log(RoutingContext ctx, String userId, String deviceId,
       PushBatch.ClientStats stats) {
     STATS.atInfo()
-        .addKeyValue("request_id", RequestIds.requestId(ctx))
-        .addKeyValue("user_id", userId)
-        .addKeyValue("device_id", deviceId)
+        .addKeyValue("http.request.id", RequestIds.requestId(ctx))
+        .addKeyValue("user.id", userId)
+        .addKeyValue("device.id", deviceId)
         .addKeyValue("queue_depth", stats.queueDepth())
         .addKeyValue("oldest_pending_seconds", stats.oldestPendingSeconds())
         .addKeyValue("failed", stats.failed())

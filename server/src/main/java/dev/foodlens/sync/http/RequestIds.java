@@ -63,6 +63,12 @@ final class RequestIds {
     return request == null ? "" : request.requestId;
   }
 
+  /** The trace id of the request's span, empty when traces are off. */
+  static String traceId(RoutingContext ctx) {
+    Edge.Request request = ctx.get(EDGE);
+    return request == null ? "" : request.traceId;
+  }
+
   static String deviceId(RoutingContext ctx) {
     Edge.Request request = ctx.get(EDGE);
     return request == null ? "" : request.deviceId;

@@ -14,6 +14,9 @@ final class Responses {
     if (response.ended() || response.closed()) {
       return;
     }
+    if (status >= 400) {
+      Edge.answeredBody(ctx, body);
+    }
     response.setStatusCode(status)
         .putHeader("Content-Type", status >= 400 ? "application/problem+json" : "application/json")
         .end(body);

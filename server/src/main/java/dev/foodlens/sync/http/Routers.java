@@ -14,10 +14,11 @@ public final class Routers {
   /** Call on the event loop that serves it: its edge sweeps deadlines there. */
   public static Router router(Vertx vertx, Deps deps) {
     Router router = Router.router(vertx);
-    router.route().handler(Edge.api(vertx, deps.metrics(), deps.authn().admission(),
-        deps.toggles(), deps.requestTimeout()));
+    Edge edge = Edge.api(vertx, deps.metrics(), deps.authn().admission(), deps.toggles(),
+        deps.requestTimeout());
+    router.route().handler(edge);
     HealthRoutes.liveness(router);
-    HealthRoutes.readiness(router, deps.pool());
+    HealthRoutes.readiness(router, deps.pool(), deps.drain());
     FieldRoutes.mount(router, deps, deps.profile());
     FieldRoutes.mount(router, deps, deps.settings());
     AllergyRoutes.mount(router, deps);
@@ -29,7 +30,7 @@ public final class Routers {
     VerifyRoutes.mount(router, deps);
     PushRoutes.mount(router, deps);
     MigrateRoutes.mount(router, deps);
-    problems(router);
+    edge.routes(problems(router));
     return router;
   }
 
@@ -38,13 +39,13 @@ public final class Routers {
     Router router = Router.router(vertx);
     router.route().handler(Edge.management(deps.metrics()));
     HealthRoutes.liveness(router);
-    HealthRoutes.readiness(router, deps.pool());
+    HealthRoutes.readiness(router, deps.pool(), deps.drain());
     MetricsRoutes.mount(router, deps.metrics());
     problems(router);
     return router;
   }
 
-  private static void problems(Router router) {
+  private static AllowedMethods problems(Router router) {
     AllowedMethods allowed = new AllowedMethods(router);
     router.route().failureHandler(Problems::handle);
     router.errorHandler(404, Problems::handle);
@@ -53,6 +54,7 @@ public final class Routers {
       Problems.handle(ctx);
     });
     router.errorHandler(500, Problems::handle);
+    return allowed;
   }
 
   static ProblemException pausedProblem() {

@@ -21,8 +21,8 @@ public final class LwwAutoResolved {
   public void record(String requestId, String userId, AutoDecision decision) {
     total.increment();
     LOG.atInfo()
-        .addKeyValue("request_id", requestId)
-        .addKeyValue("user_id", userId)
+        .addKeyValue("http.request.id", requestId)
+        .addKeyValue("user.id", userId)
         .addKeyValue("allergen", decision.allergen())
         .addKeyValue("decision", decision.decision().name().toLowerCase(Locale.ROOT))
         .addKeyValue("pair_id", decision.id().toString())

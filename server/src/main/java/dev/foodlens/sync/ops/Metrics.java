@@ -12,6 +12,7 @@ import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.binder.cache.CaffeineCacheMetrics;
 import io.micrometer.prometheusmetrics.PrometheusConfig;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
+import java.util.EnumMap;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Locale;
@@ -34,6 +35,7 @@ public final class Metrics {
   public static final String WRITES_PAUSED = "foodlens.writes.paused";
   public static final String QUEUE_DEPTH = "foodlens.client.queue.depth";
   public static final String OLDEST_PENDING = "foodlens.client.oldest.pending";
+  public static final String UNAVAILABLE = "foodlens.unavailable.responses";
 
   static final List<String> OUTCOMES = List.of("new", "replayed", "reused");
   static final List<String> ENTITIES =
@@ -48,6 +50,7 @@ public final class Metrics {
   private final Map<String, Counter> ledger = new HashMap<>();
   private final Map<String, Counter> syncOps = new HashMap<>();
   private final Map<String, Counter> conflicts = new HashMap<>();
+  private final Map<Refusal, Counter> refusals = new EnumMap<>(Refusal.class);
   private final DistributionSummary queueDepth;
   private final DistributionSummary oldestPending;
 
@@ -67,6 +70,10 @@ public final class Metrics {
     for (String state : List.of("opened", "resolved", "superseded")) {
       conflicts.put(state, Counter.builder(CONFLICTS).tag("state", state)
           .description("Allergy conflicts opened and closed").register(registry));
+    }
+    for (Refusal reason : Refusal.values()) {
+      refusals.put(reason, Counter.builder(UNAVAILABLE).tag("reason", reason.label())
+          .description("503 problems by cause").register(registry));
     }
     queueDepth = DistributionSummary.builder(QUEUE_DEPTH).serviceLevelObjectives(DEPTHS)
         .description("Ops waiting in a device's queue, as reported with each push")
@@ -105,6 +112,11 @@ public final class Metrics {
     http.responded(route, method, code, nanos);
   }
 
+  /** One request answered a 503 problem, for {@code reason}. */
+  public void refused(Refusal reason) {
+    refusals.get(reason).increment();
+  }
+
   /** One idempotent write ended as {@code new}, {@code replayed} or {@code reused}. */
   public void ledgerOutcome(String outcome) {
     Counter counter = ledger.get(outcome);
@@ -134,12 +146,18 @@ public final class Metrics {
     this.oldestPending.record(Math.max(0, oldestPendingSeconds));
   }
 
-  /** {@code foodlens_writes_paused}: 1 while this instance refuses writes, else 0. */
+  /**
+   * {@code foodlens_writes_paused{entity}}: 1 while this instance refuses that entity's writes,
+   * by the global pause or the entity's own ({@code writesPaused.<entity>}), else 0; so
+   * {@code max(foodlens_writes_paused)} is 1 while any write is refused.
+   */
   public void watch(LiveToggles toggles) {
     requireNonNull(toggles, "toggles");
-    Gauge.builder(WRITES_PAUSED, toggles, t -> t.current().writesPaused() ? 1 : 0)
-        .description("1 while writes are paused by an operator").strongReference(true)
-        .register(registry);
+    for (String entity : Toggles.ENTITIES) {
+      Gauge.builder(WRITES_PAUSED, toggles, t -> t.current().writesPaused(entity) ? 1 : 0)
+          .tag("entity", entity).description("1 while this entity's writes are paused")
+          .strongReference(true).register(registry);
+    }
   }
 
   /** The counter {@link LwwAutoResolved} keeps, exposed as {@value LwwAutoResolved#METRIC}. */

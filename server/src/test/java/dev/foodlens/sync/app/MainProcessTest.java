@@ -69,6 +69,7 @@ class MainProcessTest {
     builder.environment().put("FOODLENS_AUTH_HMAC_SECRET", TestTokens.SECRET);
     builder.environment().put("FOODLENS_AUTH_DEV_SECRET_FILE", "");
     builder.environment().put("FOODLENS_LOG_LEVEL", "INFO");
+    builder.environment().put("FOODLENS_HTTP_DRAIN_DELAY", "0s");
     builder.environment().putAll(env);
     Path stderr = Files.createTempFile("foodlens-main", ".log");
     builder.redirectError(stderr.toFile());
@@ -197,8 +198,56 @@ class MainProcessTest {
       assertThat(p.exitValue()).isZero();
       // the access log is asynchronous: its queued lines are written before the process ends
       assertThat(p.err()).contains("listening on").contains("stopped")
-          .contains("\"route\":\"/readyz\"");
+          .contains("\"http.route\":\"/readyz\"");
     }
+  }
+
+  /**
+   * SIGTERM flips readiness first: for the drain delay both listeners' {@code /readyz} answer 503
+   * while the API listener still accepts and serves, and only then does it close.
+   */
+  @Test
+  void serve_sigterm_readyzAnswers503BeforeTheListenerCloses() throws Exception {
+    try (TestDatabase db = TestDatabase.create(MainProcessTest.class)) {
+      int port = freePort();
+      int management = freePort();
+      Run p = start(Map.of("FOODLENS_PG_URI", db.uri(), "FOODLENS_HTTP_PORT",
+          String.valueOf(port), "FOODLENS_MANAGEMENT_PORT", String.valueOf(management),
+          "FOODLENS_HTTP_DRAIN_DELAY", "3s"), "serve");
+      awaitReady(port);
+      HttpClient http = HttpClient.newHttpClient();
+      p.process().destroy();
+      int readyz = 200;
+      // a connection refused here, before any 503, would be the race this guards against
+      for (int i = 0; i < 1000 && readyz == 200; i++) {
+        readyz = http.send(get(port, "/readyz"), HttpResponse.BodyHandlers.discarding())
+            .statusCode();
+      }
+      assertThat(readyz).isEqualTo(503);
+      HttpResponse<String> managed = http.send(get(management, "/readyz"),
+          HttpResponse.BodyHandlers.ofString());
+      assertThat(managed.statusCode()).isEqualTo(503);
+      assertThat(new JsonObject(managed.body()).getString("status")).isEqualTo("draining");
+      assertThat(http.send(get(port, "/healthz"), HttpResponse.BodyHandlers.discarding())
+          .statusCode()).as("still serving while draining").isEqualTo(200);
+      boolean closed = false;
+      for (int i = 0; i < 600 && !closed; i++) {
+        try {
+          http.send(get(port, "/readyz"), HttpResponse.BodyHandlers.discarding());
+          Thread.sleep(20);
+        } catch (IOException refused) {
+          closed = true;
+        }
+      }
+      assertThat(closed).as("the listener closed after the drain").isTrue();
+      assertThat(p.waitFor()).isTrue();
+      assertThat(p.exitValue()).as(p.err()).isZero();
+      assertThat(p.err()).contains("draining for 3000 ms").contains("stopped");
+    }
+  }
+
+  private static HttpRequest get(int port, String path) {
+    return HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + path)).build();
   }
 
   @Test

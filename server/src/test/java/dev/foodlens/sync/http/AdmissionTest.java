@@ -13,6 +13,7 @@ import io.vertx.core.buffer.Buffer;
 import io.vertx.core.http.HttpMethod;
 import io.vertx.ext.web.client.HttpResponse;
 import java.time.Clock;
+import java.util.Map;
 import java.util.UUID;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
@@ -125,6 +126,8 @@ class AdmissionTest {
 
   @Test
   void requestsBeyondTheInFlightBound_areShedWith503_livenessAndManagementStillAnswer() throws Exception {
+    Map<String, String> overload = Map.of("reason", "overload");
+    double shedBefore = gw.metric("foodlens_unavailable_responses_total", overload);
     Future<HttpResponse<Buffer>> held = gw.writeRequest(HttpMethod.PATCH, "/me/profile",
         TestTokens.user("slow"), UUID.randomUUID())
         .sendBuffer(Buffer.buffer("{\"fields\":{\"displayName\":\"slow\"}}"));
@@ -138,7 +141,10 @@ class AdmissionTest {
         "unavailable");
     assertThat(gw.manage("/readyz").statusCode()).as("the operators' port is not shed")
         .isEqualTo(200);
-    assertThat(gw.manage("/metrics").statusCode()).isEqualTo(200);
+    assertThat(gw.metricReaching("foodlens_unavailable_responses_total", overload,
+        shedBefore + 2)).as("the shed GET and the shed probe").isEqualTo(shedBefore + 2);
+    assertThat(gw.metricReaching("foodlens_unavailable_responses_total",
+        Map.of("reason", "unavailable"), 0)).isZero();
     release.complete();
     assertThat(held.await().statusCode()).isEqualTo(200);
     // The slot frees when the server has finished the response, a moment after the client has it.

@@ -9,6 +9,7 @@ import dev.foodlens.sync.testing.TestTokens;
 import io.vertx.core.buffer.Buffer;
 import io.vertx.ext.web.client.HttpResponse;
 import java.time.Duration;
+import java.util.Map;
 import java.util.UUID;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -57,6 +58,10 @@ class EdgeDeadlineTest {
       assertThat(stuck.getHeader("X-Request-Id")).isNotBlank();
       // not a timing threshold: Postgres had not answered yet, so the deadline did
       assertThat(waitedMillis).isLessThan(8_000);
+      assertThat(gw.metricReaching("foodlens_unavailable_responses_total",
+          Map.of("reason", "timeout"), 1)).isEqualTo(1);
+      assertThat(gw.metricReaching("foodlens_unavailable_responses_total",
+          Map.of("reason", "unavailable"), 0)).isZero();
       HttpResponse<Buffer> cached = gw.get("/me/profile", token);
       assertThat(cached.statusCode()).isEqualTo(200);
       assertThat(cached.bodyAsJsonObject().getJsonObject("fields").getString("displayName"))

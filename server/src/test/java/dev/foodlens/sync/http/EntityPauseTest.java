@@ -10,6 +10,7 @@ import io.vertx.core.http.HttpMethod;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.client.HttpResponse;
+import java.util.Map;
 import java.util.UUID;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
@@ -49,6 +50,8 @@ class EntityPauseTest {
 
   @Test
   void pausedAllergies_refuseAllergyWrites_otherEntitiesFlow() {
+    Map<String, String> paused = Map.of("reason", "writes-paused");
+    double refusedBefore = gw.metric("foodlens_unavailable_responses_total", paused);
     JsonObject answered = toggles("{\"writesPaused.allergies\":true}").bodyAsJsonObject();
     assertThat(answered.getBoolean("writesPaused.allergies")).isTrue();
     assertThat(answered.getBoolean("writesPaused")).isFalse();
@@ -58,6 +61,12 @@ class EntityPauseTest {
         "{\"allergen\":\"peanut\"}");
     ErrorTableTest.assertProblem(add, 503, "writes-paused");
     assertThat(add.getHeader("Retry-After")).isNotBlank();
+    assertThat(gw.metricReaching("foodlens_writes_paused", Map.of("entity", "allergies"), 1))
+        .isEqualTo(1);
+    assertThat(gw.metricReaching("foodlens_writes_paused", Map.of("entity", "profile"), 0))
+        .isZero();
+    assertThat(gw.metricReaching("foodlens_unavailable_responses_total", paused,
+        refusedBefore + 1)).isEqualTo(refusedBefore + 1);
     assertThat(gw.patch("/me/profile", token, "{\"fields\":{\"displayName\":\"Ana\"}}")
         .statusCode()).isEqualTo(200);
     assertThat(gw.get("/me/allergies", token).statusCode()).isEqualTo(200);

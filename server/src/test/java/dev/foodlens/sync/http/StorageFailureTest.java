@@ -16,6 +16,7 @@ import java.sql.DriverManager;
 import java.sql.Statement;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.UUID;
 import java.util.concurrent.atomic.AtomicBoolean;
 import org.junit.jupiter.api.AfterAll;
@@ -114,6 +115,8 @@ class StorageFailureTest {
 
   @Test
   void readOnlyDatabase_writesAre503_readsServe() throws Exception {
+    Map<String, String> storage = Map.of("reason", "unavailable");
+    double refusedBefore = gw.metric("foodlens_unavailable_responses_total", storage);
     onServer("ALTER DATABASE " + dbName() + " SET default_transaction_read_only = on");
     terminateBackends();
     for (int i = 0; i < 5; i++) {
@@ -121,6 +124,9 @@ class StorageFailureTest {
     }
     // the first may meet a connection the termination just closed; all are 503 either way
     assertThat(sent).extracting(Sent::status).containsOnly(503);
+    assertThat(gw.metricReaching("foodlens_unavailable_responses_total", storage,
+        refusedBefore + 5)).as("counted as storage, not overload or a pause")
+        .isEqualTo(refusedBefore + 5);
     HttpResponse<Buffer> read = gw.get("/me/sync", token);
     assertThat(read.statusCode()).isEqualTo(200);
   }

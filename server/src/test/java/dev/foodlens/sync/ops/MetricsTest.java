@@ -8,6 +8,7 @@ import dev.foodlens.sync.crdt.MergeMode;
 import dev.foodlens.sync.crdt.Stamp;
 import dev.foodlens.sync.testing.Exposition;
 import java.util.Map;
+import java.util.Set;
 import java.util.UUID;
 import org.junit.jupiter.api.Test;
 
@@ -85,12 +86,37 @@ class MetricsTest {
   }
 
   @Test
-  void watchToggles_writesPausedFollowsTheLiveCopy() {
+  void watchToggles_writesPausedFollowsTheLiveCopy_perEntity() {
     LiveToggles toggles = new LiveToggles();
     metrics.watch(toggles);
+    assertThat(scrape().labelValues("foodlens_writes_paused", "entity"))
+        .containsExactlyInAnyOrderElementsOf(Toggles.ENTITIES);
     assertThat(scrape().sum("foodlens_writes_paused", Map.of())).isZero();
-    toggles.offer(new Toggles(true, true, 1));
-    assertThat(scrape().sum("foodlens_writes_paused", Map.of())).isEqualTo(1);
+    toggles.offer(new Toggles(false, true, Set.of("allergies"), 1));
+    Exposition one = scrape();
+    assertThat(one.sum("foodlens_writes_paused", Map.of("entity", "allergies"))).isEqualTo(1);
+    assertThat(one.sum("foodlens_writes_paused", Map.of())).isEqualTo(1);
+    toggles.offer(new Toggles(true, true, 2));
+    assertThat(scrape().sum("foodlens_writes_paused", Map.of()))
+        .isEqualTo(Toggles.ENTITIES.size());
+    toggles.offer(new Toggles(false, true, 3));
+    assertThat(scrape().sum("foodlens_writes_paused", Map.of())).isZero();
+  }
+
+  @Test
+  void refusals_countedByReason_everyReasonAtZeroFirst() {
+    assertThat(scrape().labelValues("foodlens_unavailable_responses_total", "reason"))
+        .containsExactlyInAnyOrder("writes-paused", "unavailable", "overload", "timeout");
+    metrics.refused(Refusal.OVERLOAD);
+    metrics.refused(Refusal.OVERLOAD);
+    metrics.refused(Refusal.WRITES_PAUSED);
+    Exposition e = scrape();
+    assertThat(e.sum("foodlens_unavailable_responses_total", Map.of("reason", "overload")))
+        .isEqualTo(2);
+    assertThat(e.sum("foodlens_unavailable_responses_total", Map.of("reason", "writes-paused")))
+        .isEqualTo(1);
+    assertThat(e.sum("foodlens_unavailable_responses_total", Map.of("reason", "timeout")))
+        .isZero();
   }
 
   @Test

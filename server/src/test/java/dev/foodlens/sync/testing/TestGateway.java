@@ -58,6 +58,7 @@ public final class TestGateway implements AutoCloseable {
     private final Map<String, String> env = new HashMap<>();
     private Gateway.Seams seams = Gateway.Seams.system();
     private VertxOptions vertxOptions = new VertxOptions();
+    private io.opentelemetry.api.@org.jspecify.annotations.Nullable OpenTelemetry tracing;
 
     private Builder(String pgUri) {
       env.put("FOODLENS_PG_URI", pgUri);
@@ -78,6 +79,12 @@ public final class TestGateway implements AutoCloseable {
 
     public Builder seams(Gateway.Seams seams) {
       this.seams = seams;
+      return this;
+    }
+
+    /** Traces through {@code sdk} (a test's in-memory exporter). */
+    public Builder tracing(io.opentelemetry.api.OpenTelemetry sdk) {
+      this.tracing = sdk;
       return this;
     }
 
@@ -106,7 +113,7 @@ public final class TestGateway implements AutoCloseable {
       } catch (IOException e) {
         throw new IllegalStateException("gateway did not start", e);
       }
-      Vertx vertx = Gateway.vertx(setup, vertxOptions);
+      Vertx vertx = Gateway.vertx(setup, vertxOptions, tracing);
       try {
         Gateway gateway = Gateway.deploy(vertx, setup, seams).await();
         return new TestGateway(vertx, gateway, port, managementPort);
@@ -129,6 +136,33 @@ public final class TestGateway implements AutoCloseable {
   /** A GET on the management listener. */
   public HttpResponse<Buffer> manage(String path) {
     return management.get(path).send().await();
+  }
+
+  /** The sum of the series {@code name} with {@code labels} in {@code /metrics} now. */
+  public double metric(String name, Map<String, String> labels) {
+    return new Exposition(manage("/metrics").bodyAsString()).sum(name, labels);
+  }
+
+  /**
+   * The sum of the series {@code name} with {@code labels} in {@code /metrics}, read again (up
+   * to 100 times) until it equals {@code expected}: a response's meters are recorded once the
+   * server has finished it, a moment after the client has it. The caller asserts the value.
+   */
+  public double metricReaching(String name, Map<String, String> labels, double expected) {
+    double value = Double.NaN;
+    for (int i = 0; i < 100; i++) {
+      value = metric(name, labels);
+      if (value == expected) {
+        return value;
+      }
+      try {
+        Thread.sleep(20);
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+        return value;
+      }
+    }
+    return value;
   }
 
   public Vertx vertx() {
