@@ -4,9 +4,12 @@ import ch.qos.logback.classic.Level;
 import dev.foodlens.sync.client.Allergy;
 import dev.foodlens.sync.client.Backoff;
 import dev.foodlens.sync.client.Conflict;
+import dev.foodlens.sync.client.Decision;
 import dev.foodlens.sync.client.FoodLensSync;
 import dev.foodlens.sync.client.Scan;
+import dev.foodlens.sync.client.Severity;
 import dev.foodlens.sync.client.Transport;
+import dev.foodlens.sync.client.Verdict;
 import dev.foodlens.sync.store.Migrator;
 import io.vertx.core.Vertx;
 import io.vertx.core.json.JsonObject;
@@ -78,7 +81,7 @@ final class Demo {
     try (Device phone = device("phone", base, tokens, dir, user);
         Device tablet = device("tablet", base, tokens, dir, user)) {
       phone.sync().patchProfile(Map.of("displayName", "Ana"));
-      phone.sync().addAllergy("peanut", "severe");
+      phone.sync().addAllergy("peanut", Severity.SEVERE);
       sync(phone);
       sync(tablet);
       say("tablet sees " + tablet.sync().profile() + " and " + tablet.sync().allergies());
@@ -88,10 +91,10 @@ final class Demo {
       say("both devices go offline");
       phone.sync().removeAllergy("peanut");
       phone.sync().patchSettings(Map.of("units", "imperial"));
-      phone.sync().createScan(scan("Granola bar", "unsafe"));
-      tablet.sync().addAllergy("peanut", "moderate");
+      phone.sync().createScan(scan("Granola bar", Verdict.UNSAFE));
+      tablet.sync().addAllergy("peanut", Severity.MODERATE);
       tablet.sync().patchProfile(Map.of("locale", "pt-BR"));
-      tablet.sync().createScan(scan("Yogurt", "safe"));
+      tablet.sync().createScan(scan("Yogurt", Verdict.SAFE));
       say("offline: phone removes peanut, sets imperial units, scans a granola bar");
       say("offline: tablet adds peanut again, sets locale pt-BR, scans a yogurt");
       say("phone queue " + phone.sync().status().queueDepth() + " ops, tablet queue "
@@ -108,7 +111,7 @@ final class Demo {
       say("open conflict on tablet: " + (conflict == null ? "none" : conflict.allergen() + " "
           + conflict.id()) + "; peanut on phone: " + allergy(phone, "peanut"));
       if (conflict != null) {
-        tablet.sync().resolveConflict(conflict.id(), "keep");
+        tablet.sync().resolveConflict(conflict.id(), Decision.KEEP);
         say("the user keeps peanut on the tablet");
       }
       sync(tablet);
@@ -170,8 +173,8 @@ final class Demo {
         + (status.lastError() == null ? "" : ", last error " + status.lastError()));
   }
 
-  private static Scan scan(String product, String verdict) {
-    return new Scan(UUID.randomUUID(), Instant.now(), null, product, verdict, List.of(), null);
+  private static Scan scan(String product, Verdict verdict) {
+    return Scan.builder().productName(product).verdict(verdict).build();
   }
 
   private void say(String line) {

@@ -56,6 +56,12 @@ public interface FoodLensSync extends AutoCloseable {
    */
   Map<String, @Nullable Object> settings();
 
+  /** {@link #profile()}, typed. */
+  Profile profileView();
+
+  /** {@link #settings()}, typed (the keys the schema ships). */
+  Settings settingsView();
+
   /** Present allergens, sorted by code. */
   List<Allergy> allergies();
 
@@ -78,12 +84,12 @@ public interface FoodLensSync extends AutoCloseable {
    * Adds an allergen by name, folded to its code exactly as the gateway folds it
    * ({@code "Peanuts"} → {@code peanut}, {@code "Tree nuts"} → {@code tree-nut}; the list is
    * {@link dev.foodlens.sync.sync.AllergenNames#codes()}, and {@code other-<name>} for the
-   * rest). {@code severity}: {@code severe|moderate|mild}, or null.
+   * rest). {@code severity} may be null.
    *
-   * @throws IllegalArgumentException for a name the table does not know or a bad severity:
-   *     nothing is queued (the gateway would refuse it)
+   * @throws IllegalArgumentException for a name the table does not know: nothing is queued (the
+   *     gateway would refuse it)
    */
-  QueuedOp addAllergy(String allergen, @Nullable String severity);
+  QueuedOp addAllergy(String allergen, @Nullable Severity severity);
 
   /**
    * Removes an allergen by name (folded as in {@link #addAllergy}) or by any well-formed code
@@ -100,8 +106,7 @@ public interface FoodLensSync extends AutoCloseable {
 
   QueuedOp deleteScan(UUID scanId);
 
-  /** {@code decision}: {@code keep|remove}. */
-  QueuedOp resolveConflict(UUID conflictId, String decision);
+  QueuedOp resolveConflict(UUID conflictId, Decision decision);
 
   /**
    * Completes once, at the op's first terminal state ({@code synced} or {@code failed}); after

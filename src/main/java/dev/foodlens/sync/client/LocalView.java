@@ -24,11 +24,11 @@ final class LocalView {
   private final Map<String, JsonNode> conflicts;
 
   private LocalView(Db db, String userId) throws SQLException {
-    profile = Snapshot.entity(db, userId, "profile");
-    settings = Snapshot.entity(db, userId, "settings");
-    allergies = Snapshot.entity(db, userId, "allergy");
-    history = Snapshot.entity(db, userId, "history");
-    conflicts = Snapshot.entity(db, userId, "conflict");
+    profile = Snapshot.entity(db, userId, Entity.PROFILE.feed());
+    settings = Snapshot.entity(db, userId, Entity.SETTINGS.feed());
+    allergies = Snapshot.entity(db, userId, Entity.ALLERGIES.feed());
+    history = Snapshot.entity(db, userId, Entity.HISTORY.feed());
+    conflicts = Snapshot.entity(db, userId, Entity.CONFLICT.feed());
     for (JsonNode records : MigrationChunks.overlay(db, userId)) {
       overlay(records);
     }
@@ -139,9 +139,7 @@ final class LocalView {
   List<Conflict> conflicts() {
     List<Conflict> list = new ArrayList<>();
     Map<String, JsonNode> ordered = new LinkedHashMap<>(conflicts);
-    ordered.forEach((id, c) -> list.add(new Conflict(java.util.UUID.fromString(id),
-        c.path("allergen").asText(), c.path("state").asText(), c.path("decision").textValue(),
-        c.toString())));
+    ordered.forEach((id, c) -> list.add(Conflict.of(id, c)));
     return list;
   }
 }

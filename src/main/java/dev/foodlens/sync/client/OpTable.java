@@ -119,12 +119,11 @@ final class OpTable {
         + "AND created_at < ?", userId, serverVersion, before);
   }
 
-  /** {depth (pending + sending), oldest of them (epoch ms, or null), failed}. */
-  static long[] health(Db db, String userId) throws SQLException {
+  static QueueHealth health(Db db, String userId) throws SQLException {
     return db.one("SELECT sum(state IN ('pending', 'sending')), "
         + "min(CASE WHEN state IN ('pending', 'sending') THEN created_at END), "
         + "sum(state = 'failed') FROM ops WHERE user_id = ?",
-        rs -> new long[] {rs.getLong(1), rs.getObject(2) == null ? -1 : rs.getLong(2),
-            rs.getLong(3)}, userId);
+        rs -> new QueueHealth(rs.getInt(1), rs.getObject(2) == null ? null : rs.getLong(2),
+            rs.getInt(3)), userId);
   }
 }

@@ -20,8 +20,6 @@ import org.jspecify.annotations.Nullable;
 
 /** The {@link FoodLensSync} of the builder: writes on the caller's thread, sync on a worker. */
 final class SyncClient implements FoodLensSync {
-  private static final java.util.Set<String> SEVERITIES = java.util.Set.of("severe", "moderate",
-      "mild");
   private final ClientContext ctx;
   private final Pusher pusher;
   private final Puller puller;
@@ -101,6 +99,16 @@ final class SyncClient implements FoodLensSync {
   }
 
   @Override
+  public Profile profileView() {
+    return Profile.of(profile());
+  }
+
+  @Override
+  public Settings settingsView() {
+    return Settings.of(settings());
+  }
+
+  @Override
   public List<Allergy> allergies() {
     return view().allergies();
   }
@@ -117,52 +125,48 @@ final class SyncClient implements FoodLensSync {
 
   @Override
   public QueuedOp patchProfile(Map<String, ?> fields) {
-    return write("profile", "patch", null, fieldsPayload(fields), false);
+    return write(Entity.PROFILE, "patch", null, fieldsPayload(fields), false);
   }
 
   @Override
   public QueuedOp patchSettings(Map<String, ?> fields) {
-    return write("settings", "patch", null, fieldsPayload(fields), false);
+    return write(Entity.SETTINGS, "patch", null, fieldsPayload(fields), false);
   }
 
   @Override
-  public QueuedOp addAllergy(String allergen, @Nullable String severity) {
+  public QueuedOp addAllergy(String allergen, @Nullable Severity severity) {
     String code = allergen(AllergenNames.known(requireNonNull(allergen, "allergen")), allergen);
-    if (severity != null && !SEVERITIES.contains(severity)) {
-      throw new IllegalArgumentException("severity must be severe, moderate, mild or null: "
-          + severity);
-    }
-    return write("allergies", "add", code, Json.object().put("allergen", code)
-        .put("severity", severity), true);
+    return write(Entity.ALLERGIES, "add", code, Json.object().put("allergen", code)
+        .put("severity", severity == null ? null : severity.wire()), true);
   }
 
   @Override
   public QueuedOp removeAllergy(String allergen) {
     String code = allergen(AllergenNames.existing(requireNonNull(allergen, "allergen")),
         allergen);
-    return write("allergies", "remove", code, Json.object(), true);
+    return write(Entity.ALLERGIES, "remove", code, Json.object(), true);
   }
 
   @Override
   public QueuedOp createScan(Scan scan) {
-    return write("history", "create", null, requireNonNull(scan, "scan").folded().toJson(),
+    return write(Entity.HISTORY, "create", null, requireNonNull(scan, "scan").folded().toJson(),
         false);
   }
 
   @Override
   public QueuedOp patchScan(UUID scanId, Map<String, ?> fields) {
-    return write("history", "patch", scanId.toString(), Json.of(fields), false);
+    return write(Entity.HISTORY, "patch", scanId.toString(), Json.of(fields), false);
   }
 
   @Override
   public QueuedOp deleteScan(UUID scanId) {
-    return write("history", "delete", scanId.toString(), Json.object(), false);
+    return write(Entity.HISTORY, "delete", scanId.toString(), Json.object(), false);
   }
 
   @Override
-  public QueuedOp resolveConflict(UUID conflictId, String decision) {
-    return write("conflict", "resolve", conflictId.toString(),
-        Json.object().put("decision", requireNonNull(decision, "decision")), false);
+  public QueuedOp resolveConflict(UUID conflictId, Decision decision) {
+    return write(Entity.CONFLICT, "resolve", conflictId.toString(),
+        Json.object().put("decision", requireNonNull(decision, "decision").wire()), false);
   }
 
   private static ObjectNode fieldsPayload(Map<String, ?> fields) {
@@ -178,12 +182,12 @@ final class SyncClient implements FoodLensSync {
   }
 
   /** Allergy ops record the allergies version this device had seen (contract §4). */
-  private QueuedOp write(String entity, String action, @Nullable String target,
+  private QueuedOp write(Entity entity, String action, @Nullable String target,
       ObjectNode payload, boolean observing) {
     String userId = signedIn();
     Long observed = observing ? Math.max(migration.observed(userId, requireNonNull(target)),
         ctx.db().tx(d -> SyncState.load(d, userId)).serverVersion()) : null;
-    OpRow op = ctx.queue().enqueue(userId, entity, action, target, payload.toString(), observed);
+    OpRow op = ctx.queue().enqueue(userId, entity.wire(), action, target, payload.toString(), observed);
     kick();
     return op.view();
   }
@@ -338,10 +342,9 @@ final class SyncClient implements FoodLensSync {
     }
     long now = ctx.clock().millis();
     return ctx.db().tx(d -> {
-      long[] health = OpTable.health(d, userId);
+      QueueHealth health = OpTable.health(d, userId);
       SyncState state = SyncState.load(d, userId);
-      return new SyncStatus(userId, (int) health[0],
-          health[1] < 0 ? 0 : Math.max(0, (now - health[1]) / 1000), (int) health[2],
+      return new SyncStatus(userId, health.depth(), health.oldestSeconds(now), health.failed(),
           state.lastSyncAt(), ctx.lastError(), ctx.online(), paused, state.retryAt(),
           ctx.bootstrap(), migration.progress(userId));
     });
