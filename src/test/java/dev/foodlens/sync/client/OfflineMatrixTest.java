@@ -245,8 +245,11 @@ class OfflineMatrixTest {
       Devices.sync(phone);
     }
     Db raw = Db.open(storeFile);
-    raw.tx(d -> d.update("UPDATE sync_state SET checkpoint = ? WHERE user_id = ?",
-        Checkpoint.after(1_000_000).encode(), user));
+    raw.tx(d -> {
+      d.update("UPDATE sync_state SET checkpoint = ? WHERE user_id = ?",
+        Checkpoint.after(1_000_000).encode(), user);
+      return null;
+    });
     raw.close();
     proxy.mode(FaultProxy.Mode.REFUSE);
     try (FoodLensSync phone = devices.builder(proxied, "phone-1", storeFile).build()) {
