@@ -6,10 +6,12 @@ import dev.foodlens.sync.client.Backoff;
 import dev.foodlens.sync.client.Conflict;
 import dev.foodlens.sync.client.Decision;
 import dev.foodlens.sync.client.FoodLensSync;
+import dev.foodlens.sync.client.LiveValue;
 import dev.foodlens.sync.client.Scan;
 import dev.foodlens.sync.client.Severity;
 import dev.foodlens.sync.client.Transport;
 import dev.foodlens.sync.client.Verdict;
+import dev.foodlens.sync.client.Write;
 import dev.foodlens.sync.store.Migrator;
 import io.vertx.core.Vertx;
 import io.vertx.core.json.JsonObject;
@@ -20,20 +22,27 @@ import java.net.URI;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.time.Instant;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.UUID;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.function.Consumer;
+import java.util.function.Predicate;
+import org.jspecify.annotations.Nullable;
 import org.slf4j.LoggerFactory;
 
 /**
  * {@code java -jar foodlens-sync.jar demo}: a gateway on the local Postgres and two devices of
  * one user going offline, editing, conflicting over an allergy, reconnecting, and a reinstall,
  * as a readable timeline that ends in a convergence check — exit 1 when the devices disagree.
+ * The timeline is the SDK's observers: each device prints what its observers are handed, and
+ * each step waits for the change it expects to be delivered, never polling the reads.
  */
 final class Demo {
   private final long started = System.nanoTime();
@@ -65,13 +74,52 @@ final class Demo {
     }
   }
 
-  /** One device: its own store and its own airplane switch. */
-  private record Device(String name, FoodLensSync sync, AtomicBoolean offline)
-      implements AutoCloseable {
+  /**
+   * One device: its own store, its own airplane switch, and its screen: observers that print
+   * each change they are handed (on the device's own "ui" thread) and that the timeline waits on.
+   */
+  private record Device(String name, FoodLensSync sync, AtomicBoolean offline,
+      ExecutorService ui, Watch<List<Allergy>> allergies, Watch<List<Conflict>> conflicts,
+      CompletableFuture<Conflict> opened) implements AutoCloseable {
     @Override
     public void close() {
       sync.close();
+      ui.shutdown();
     }
+  }
+
+  /** The last value an observer was handed; the timeline waits here for the one it expects. */
+  private final class Watch<T> implements Consumer<LiveValue<T>> {
+    private final String label;
+    private @Nullable LiveValue<T> latest;
+
+    Watch(String label) {
+      this.label = label;
+    }
+
+    @Override
+    public synchronized void accept(LiveValue<T> value) {
+      latest = value;
+      say(label + " " + value.value() + (value.pendingWrites() ? "  (pending writes)" : ""));
+      notifyAll();
+    }
+
+    synchronized LiveValue<T> await(Predicate<LiveValue<T>> expected) throws Exception {
+      long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
+      while (latest == null || !expected.test(latest)) {
+        long left = TimeUnit.NANOSECONDS.toMillis(deadline - System.nanoTime());
+        if (left <= 0) {
+          throw new IllegalStateException(label + ": the expected change never came; last "
+              + latest);
+        }
+        wait(left);
+      }
+      return latest;
+    }
+  }
+
+  private static boolean has(LiveValue<List<Allergy>> v, String allergen) {
+    return v.value().stream().anyMatch(a -> a.allergen().equals(allergen));
   }
 
   private boolean play(URI base, DevTokens tokens) throws Exception {
@@ -82,9 +130,12 @@ final class Demo {
         Device tablet = device("tablet", base, tokens, dir, user)) {
       phone.sync().patchProfile(Map.of("displayName", "Ana"));
       phone.sync().addAllergy("peanut", Severity.SEVERE);
+      phone.allergies().await(v -> has(v, "peanut") && v.pendingWrites());
       sync(phone);
+      phone.allergies().await(v -> has(v, "peanut") && !v.pendingWrites());
       sync(tablet);
-      say("tablet sees " + tablet.sync().profile() + " and " + tablet.sync().allergies());
+      tablet.allergies().await(v -> has(v, "peanut"));
+      say("tablet shows " + tablet.sync().profileView());
 
       phone.offline().set(true);
       tablet.offline().set(true);
@@ -95,8 +146,10 @@ final class Demo {
       tablet.sync().addAllergy("peanut", Severity.MODERATE);
       tablet.sync().patchProfile(Map.of("locale", "pt-BR"));
       tablet.sync().createScan(scan("Yogurt", Verdict.SAFE));
-      say("offline: phone removes peanut, sets imperial units, scans a granola bar");
-      say("offline: tablet adds peanut again, sets locale pt-BR, scans a yogurt");
+      phone.allergies().await(v -> !has(v, "peanut") && v.pendingWrites());
+      tablet.allergies().await(v -> has(v, "peanut") && v.pendingWrites());
+      say("offline: phone removed peanut, set imperial units, scanned a granola bar");
+      say("offline: tablet added peanut again, set locale pt-BR, scanned a yogurt");
       say("phone queue " + phone.sync().status().queueDepth() + " ops, tablet queue "
           + tablet.sync().status().queueDepth() + " ops");
 
@@ -106,20 +159,25 @@ final class Demo {
       sync(phone);
       sync(tablet);
       sync(phone);
-      Conflict conflict = tablet.sync().conflicts().stream().filter(Conflict::open).findFirst()
-          .orElse(null);
-      say("open conflict on tablet: " + (conflict == null ? "none" : conflict.allergen() + " "
-          + conflict.id()) + "; peanut on phone: " + allergy(phone, "peanut"));
-      if (conflict != null) {
-        tablet.sync().resolveConflict(conflict.id(), Decision.KEEP);
-        say("the user keeps peanut on the tablet");
-      }
+      Conflict conflict = tablet.opened().get(60, TimeUnit.SECONDS);
+      say("tablet: conflict opened over " + conflict.allergen() + ": removed on "
+          + conflict.remove().deviceId() + " (op " + conflict.remove().opId() + "), added on "
+          + conflict.add().deviceId() + " (op " + conflict.add().opId() + ")");
+      Write keep = tablet.sync().async().resolveConflict(conflict.id(), Decision.KEEP);
+      keep.committed().get(60, TimeUnit.SECONDS);
+      say("the user keeps peanut on the tablet");
       sync(tablet);
+      say("the server confirms the decision: " + keep.confirmed().get(60, TimeUnit.SECONDS)
+          .serverStatus());
+      tablet.conflicts().await(v -> !v.pendingWrites()
+          && v.value().stream().noneMatch(Conflict::open));
       sync(phone);
+      phone.allergies().await(v -> has(v, "peanut") && !v.pendingWrites());
 
       say("the phone is reinstalled: empty store, sign in, bootstrap");
       try (Device fresh = device("phone-reinstalled", base, tokens, dir, user)) {
         sync(fresh);
+        fresh.allergies().await(v -> has(v, "peanut"));
         return converged(phone, tablet, fresh);
       }
     }
@@ -144,11 +202,6 @@ final class Demo {
         d.sync().conflicts().stream().filter(Conflict::open).count());
   }
 
-  private static String allergy(Device d, String allergen) {
-    return d.sync().allergies().stream().filter(a -> a.allergen().equals(allergen))
-        .map(Allergy::toString).findFirst().orElse("absent");
-  }
-
   private Device device(String name, URI base, DevTokens tokens, Path dir, String user) {
     AtomicBoolean offline = new AtomicBoolean();
     Transport http = Transport.http(Duration.ofSeconds(10));
@@ -164,7 +217,19 @@ final class Demo {
         })
         .build();
     sync.signIn(user);
-    return new Device(name, sync, offline);
+    ExecutorService ui = Executors.newSingleThreadExecutor(r -> {
+      Thread t = new Thread(r, name + "-ui");
+      t.setDaemon(true);
+      return t;
+    });
+    String label = String.format("%-18s", name);
+    Watch<List<Allergy>> allergies = new Watch<>(label + "allergies");
+    Watch<List<Conflict>> conflicts = new Watch<>(label + "conflicts");
+    CompletableFuture<Conflict> opened = new CompletableFuture<>();
+    sync.observeAllergies(ui, allergies);
+    sync.observeConflicts(ui, conflicts);
+    sync.onConflictOpened(ui, opened::complete);
+    return new Device(name, sync, offline, ui, allergies, conflicts, opened);
   }
 
   private void sync(Device device) throws Exception {
@@ -177,7 +242,7 @@ final class Demo {
     return Scan.builder().productName(product).verdict(verdict).build();
   }
 
-  private void say(String line) {
+  private synchronized void say(String line) {
     System.out.printf("[%6.2fs] %s%n", (System.nanoTime() - started) / 1e9, line);
   }
 
