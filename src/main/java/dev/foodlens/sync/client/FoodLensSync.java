@@ -29,8 +29,10 @@ import org.jspecify.annotations.Nullable;
  * that act for the user throw {@link IllegalStateException} when nobody is signed in.
  *
  * <p><b>Threads.</b> Implementations are thread-safe. Network work runs on one worker thread of
- * the client; {@link #syncNow()} and the automatic sync (if enabled) queue work for it. Null is
- * never returned; arguments must not be null unless marked.
+ * the client; {@link #syncNow()} and the automatic sync (if enabled) queue work for it. Writes
+ * are stored by one writer thread, in call order; live queries read on one more thread and
+ * deliver on the executor each observer gave. Null is never returned; arguments must not be null
+ * unless marked.
  */
 public interface FoodLensSync extends AutoCloseable {
 
