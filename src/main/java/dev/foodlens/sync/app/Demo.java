@@ -33,6 +33,7 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.function.Consumer;
+import java.util.function.Function;
 import java.util.function.Predicate;
 import org.jspecify.annotations.Nullable;
 import org.slf4j.LoggerFactory;
@@ -91,16 +92,19 @@ final class Demo {
   /** The last value an observer was handed; the timeline waits here for the one it expects. */
   private final class Watch<T> implements Consumer<LiveValue<T>> {
     private final String label;
+    private final Function<T, String> render;
     private @Nullable LiveValue<T> latest;
 
-    Watch(String label) {
+    Watch(String label, Function<T, String> render) {
       this.label = label;
+      this.render = render;
     }
 
     @Override
     public synchronized void accept(LiveValue<T> value) {
       latest = value;
-      say(label + " " + value.value() + (value.pendingWrites() ? "  (pending writes)" : ""));
+      say(label + " " + render.apply(value.value())
+          + (value.pendingWrites() ? "  (pending writes)" : ""));
       notifyAll();
     }
 
@@ -223,8 +227,12 @@ final class Demo {
       return t;
     });
     String label = String.format("%-18s", name);
-    Watch<List<Allergy>> allergies = new Watch<>(label + "allergies");
-    Watch<List<Conflict>> conflicts = new Watch<>(label + "conflicts");
+    Watch<List<Allergy>> allergies = new Watch<>(label + "allergies", list -> list.stream()
+        .map(a -> a.allergen() + (a.severity() == null ? "" : " " + a.severity())
+            + (a.pendingConfirmation() ? " (to confirm)" : "")).toList().toString());
+    Watch<List<Conflict>> conflicts = new Watch<>(label + "conflicts", list -> list.stream()
+        .map(c -> c.allergen() + " " + c.state() + (c.decision() == null ? ""
+            : " " + c.decision())).toList().toString());
     CompletableFuture<Conflict> opened = new CompletableFuture<>();
     sync.observeAllergies(ui, allergies);
     sync.observeConflicts(ui, conflicts);
