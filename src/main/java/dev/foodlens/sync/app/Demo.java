@@ -164,9 +164,9 @@ final class Demo {
       sync(tablet);
       sync(phone);
       Conflict conflict = tablet.opened().get(60, TimeUnit.SECONDS);
-      say("tablet: conflict opened over " + conflict.allergen() + ": removed on "
-          + conflict.remove().deviceId() + " (op " + conflict.remove().opId() + "), added on "
-          + conflict.add().deviceId() + " (op " + conflict.add().opId() + ")");
+      say("open conflict on tablet: " + conflict.allergen() + ", an event with both sides: removed"
+          + " on " + conflict.remove().deviceId() + " (op " + conflict.remove().opId()
+          + "), added on " + conflict.add().deviceId() + " (op " + conflict.add().opId() + ")");
       Write keep = tablet.sync().async().resolveConflict(conflict.id(), Decision.KEEP);
       keep.committed().get(60, TimeUnit.SECONDS);
       say("the user keeps peanut on the tablet");
