@@ -1,24 +1,26 @@
 package dev.foodlens.sync.client;
 
+import java.io.IOException;
+import java.nio.file.Files;
 import java.nio.file.Path;
-import java.sql.Connection;
-import java.sql.DriverManager;
-import java.sql.PreparedStatement;
-import java.sql.ResultSet;
 import java.sql.SQLException;
-import java.sql.Statement;
-import java.util.ArrayList;
 import java.util.List;
+import java.util.function.Supplier;
 import org.jspecify.annotations.Nullable;
 
 /**
- * The SQLite file behind the SDK: one connection, serialised by this object's monitor, every
- * change inside {@link #tx} (WAL, {@code synchronous=FULL}: a committed transaction survives a
- * killed process). Every table's key starts with {@code user_id}, except {@code device_meta},
- * which holds facts about the device itself (who owns the legacy store).
+ * The SDK's tables on a {@link LocalStore}: one store, serialised by this object's monitor, every
+ * change inside {@link #tx}. Every table's key starts with {@code user_id}, except
+ * {@code device_meta}, which holds facts about the device itself (who owns the legacy store).
+ *
+ * <p>The schema is versioned with {@code PRAGMA user_version}: opening a store runs the
+ * migrations after its version, each in its own transaction with its version bump, so a store
+ * written by any earlier release opens (version 0 is a store from before the versioning, which
+ * may already hold the tables of steps 1 and 2: those steps check first). A store written by a
+ * newer release is refused rather than misread.
  */
 final class Db implements AutoCloseable {
-  private static final List<String> SCHEMA = List.of(
+  private static final List<String> TABLES = List.of(
       "CREATE TABLE IF NOT EXISTS ops (seq INTEGER PRIMARY KEY AUTOINCREMENT, user_id TEXT NOT "
           + "NULL, op_id TEXT NOT NULL, entity TEXT NOT NULL, action TEXT NOT NULL, target TEXT, "
           + "payload TEXT NOT NULL, observed_version INTEGER, client_ts TEXT NOT NULL, "
@@ -36,115 +38,170 @@ final class Db implements AutoCloseable {
       "CREATE TABLE IF NOT EXISTS migration_chunks (user_id TEXT NOT NULL, idx INTEGER NOT NULL, "
           + "body TEXT NOT NULL, state TEXT NOT NULL, PRIMARY KEY (user_id, idx))");
 
-  /** Work on the connection that may throw SQLException. */
+  /** One schema step; step i (0-based) brings a store from version i to i + 1. */
+  @FunctionalInterface
+  private interface Migration {
+    void apply(Db db) throws SQLException;
+  }
+
+  private static final List<Migration> MIGRATIONS = List.of(Db::tables, Db::sentColumn,
+      Db::historyOrder);
+
+  /** The schema version this release writes. */
+  static final int VERSION = MIGRATIONS.size();
+
+  /** Work on the store that may throw SQLException. */
   @FunctionalInterface
   interface Work<T> {
     T run(Db db) throws SQLException;
   }
 
-  /** Maps the current row. */
-  @FunctionalInterface
-  interface RowMapper<T> {
-    T map(ResultSet rs) throws SQLException;
-  }
+  private final Supplier<LocalStore> opener;
+  private LocalStore store;
 
-  private final Connection conn;
-
-  private Db(Connection conn) {
-    this.conn = conn;
+  private Db(Supplier<LocalStore> opener) {
+    this.opener = opener;
+    this.store = opener.get();
   }
 
   static Db open(Path file) {
+    return open(() -> LocalStore.jdbc(file));
+  }
+
+  /** Opens (and migrates) the store {@code opener} gives; it is asked again after a wipe. */
+  static Db open(Supplier<LocalStore> opener) {
+    Db db = new Db(opener);
     try {
-      Connection conn = DriverManager.getConnection("jdbc:sqlite:" + file.toAbsolutePath());
-      try (Statement s = conn.createStatement()) {
-        s.execute("PRAGMA journal_mode=WAL");
-        s.execute("PRAGMA synchronous=FULL");
-        s.execute("PRAGMA busy_timeout=5000");
-        for (String ddl : SCHEMA) {
-          s.execute(ddl);
-        }
-        addSentColumn(conn);
-      }
-      return new Db(conn);
-    } catch (SQLException e) {
-      throw new IllegalStateException("cannot open the local store " + file, e);
+      db.migrate();
+    } catch (RuntimeException e) {
+      db.close();
+      throw e;
+    }
+    return db;
+  }
+
+  private void migrate() {
+    int at = tx(d -> store.userVersion());
+    if (at > VERSION) {
+      throw new IllegalStateException("the local store is at schema version " + at
+          + ", written by a newer SDK than this one (" + VERSION + ")");
+    }
+    for (int step = at; step < VERSION; step++) {
+      int next = step + 1;
+      Migration migration = MIGRATIONS.get(step);
+      tx(d -> {
+        migration.apply(d);
+        store.userVersion(next);
+        return null;
+      });
+    }
+  }
+
+  private static void tables(Db db) throws SQLException {
+    for (String ddl : TABLES) {
+      db.update(ddl);
     }
   }
 
   /**
    * {@code ops.sent}: whether the op was ever handed to the transport (only an op that never
    * was may change its payload: see Coalescing). Rows of a store made before it count as sent.
+   * An unversioned store may have it already.
    */
-  private static void addSentColumn(Connection conn) throws SQLException {
-    try (Statement s = conn.createStatement();
-        ResultSet columns = s.executeQuery("SELECT 1 FROM pragma_table_info('ops') "
-            + "WHERE name = 'sent'")) {
-      if (!columns.next()) {
-        s.execute("ALTER TABLE ops ADD COLUMN sent INTEGER NOT NULL DEFAULT 1");
-      }
+  private static void sentColumn(Db db) throws SQLException {
+    if (db.one("SELECT 1 FROM pragma_table_info('ops') WHERE name = 'sent'",
+        r -> r.getInt(1)) == null) {
+      db.update("ALTER TABLE ops ADD COLUMN sent INTEGER NOT NULL DEFAULT 1");
     }
+  }
+
+  /**
+   * {@code snapshot.sort_key}: a history entry's place in the history's order (see
+   * {@link HistoryOrder}), null for a deleted one, so a page of the history reads one index range.
+   */
+  private static void historyOrder(Db db) throws SQLException {
+    db.update("ALTER TABLE snapshot ADD COLUMN sort_key TEXT");
+    record Entry(String userId, String key, @Nullable String sortKey) {}
+    List<Entry> entries = db.query("SELECT user_id, key, value FROM snapshot "
+        + "WHERE entity = 'history'", r -> new Entry(r.getString(1), r.getString(2),
+        HistoryOrder.key(Json.parse(r.getString(3)))));
+    for (Entry e : entries) {
+      db.update("UPDATE snapshot SET sort_key = ? WHERE user_id = ? AND entity = 'history' "
+          + "AND key = ?", e.sortKey(), e.userId(), e.key());
+    }
+    db.update("CREATE INDEX snapshot_order ON snapshot (user_id, entity, sort_key) "
+        + "WHERE sort_key IS NOT NULL");
   }
 
   /** Runs {@code work} in one transaction (joins the caller's when already inside one). */
   synchronized <T> T tx(Work<T> work) {
     try {
-      if (!conn.getAutoCommit()) {
+      if (store.inTransaction()) {
         return work.run(this);
       }
-      conn.setAutoCommit(false);
+      store.begin();
+      T result;
       try {
-        T result = work.run(this);
-        conn.commit();
-        return result;
+        result = work.run(this);
       } catch (SQLException | RuntimeException e) {
-        conn.rollback();
+        store.rollback();
         throw e;
-      } finally {
-        conn.setAutoCommit(true);
       }
+      store.commit();
+      return result;
     } catch (SQLException e) {
       throw new IllegalStateException("local store: " + e.getMessage(), e);
     }
   }
 
-  int update(String sql, @Nullable Object... params) throws SQLException {
-    try (PreparedStatement ps = prepare(sql, params)) {
-      return ps.executeUpdate();
-    }
+  void update(String sql, @Nullable Object... params) throws SQLException {
+    store.execute(sql, params);
   }
 
-  <T> List<T> query(String sql, RowMapper<T> mapper, @Nullable Object... params)
+  <T> List<T> query(String sql, LocalStore.RowMapper<T> mapper, @Nullable Object... params)
       throws SQLException {
-    try (PreparedStatement ps = prepare(sql, params); ResultSet rs = ps.executeQuery()) {
-      List<T> rows = new ArrayList<>();
-      while (rs.next()) {
-        rows.add(mapper.map(rs));
-      }
-      return rows;
-    }
+    return store.query(sql, mapper, params);
   }
 
-  <T> @Nullable T one(String sql, RowMapper<T> mapper, @Nullable Object... params)
+  <T> @Nullable T one(String sql, LocalStore.RowMapper<T> mapper, @Nullable Object... params)
       throws SQLException {
     List<T> rows = query(sql, mapper, params);
     return rows.isEmpty() ? null : rows.get(0);
   }
 
-  private PreparedStatement prepare(String sql, @Nullable Object... params) throws SQLException {
-    PreparedStatement ps = conn.prepareStatement(sql);
-    for (int i = 0; i < params.length; i++) {
-      ps.setObject(i + 1, params[i]);
+  /** Whether any table holds a row of a user other than {@code userId}. */
+  synchronized boolean othersThan(String userId) {
+    return tx(d -> d.one("SELECT 1 FROM (SELECT user_id FROM ops UNION ALL SELECT user_id FROM "
+        + "snapshot UNION ALL SELECT user_id FROM sync_state UNION ALL SELECT user_id FROM "
+        + "user_meta UNION ALL SELECT user_id FROM migration_chunks) WHERE user_id != ? LIMIT 1",
+        r -> r.getInt(1), userId) != null);
+  }
+
+  /**
+   * The store's file (and its WAL files) deleted and a fresh, empty store opened in its place;
+   * false when the store has no file (then nothing happened).
+   */
+  synchronized boolean wipe() {
+    Path file = store.file().orElse(null);
+    if (file == null) {
+      return false;
     }
-    return ps;
+    store.close();
+    try {
+      for (String suffix : List.of("", "-wal", "-shm", "-journal")) {
+        Files.deleteIfExists(file.resolveSibling(file.getFileName() + suffix));
+      }
+    } catch (IOException e) {
+      throw new IllegalStateException("cannot delete the local store " + file, e);
+    } finally {
+      store = opener.get();
+    }
+    migrate();
+    return true;
   }
 
   @Override
   public synchronized void close() {
-    try {
-      conn.close();
-    } catch (SQLException e) {
-      throw new IllegalStateException(e);
-    }
+    store.close();
   }
 }

@@ -5,6 +5,8 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.Executor;
+import java.util.function.Consumer;
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -17,7 +19,9 @@ import org.jspecify.annotations.Nullable;
  *
  * <p><b>Writes</b> apply locally and enqueue an op with a UUID made once, stored with it: every
  * resend reuses it, so the server applies each op at most once. Each write returns the op as
- * queued; {@link #completion(UUID)} completes when the server confirmed it or it failed.
+ * queued (stored by the SDK's writer thread, the caller waiting; {@link #async()} has the same
+ * writes returning at once); {@link #completion(UUID)} completes when the server confirmed it or
+ * it failed.
  *
  * <p><b>Users.</b> Every stored row is keyed by user id. Reads, writes and sync act only for
  * the user of {@link #signIn}; another user's cache and queue are never shown or sent, and a
@@ -25,8 +29,10 @@ import org.jspecify.annotations.Nullable;
  * that act for the user throw {@link IllegalStateException} when nobody is signed in.
  *
  * <p><b>Threads.</b> Implementations are thread-safe. Network work runs on one worker thread of
- * the client; {@link #syncNow()} and the automatic sync (if enabled) queue work for it. Null is
- * never returned; arguments must not be null unless marked.
+ * the client; {@link #syncNow()} and the automatic sync (if enabled) queue work for it. Writes
+ * are stored by one writer thread, in call order; live queries read on one more thread and
+ * deliver on the executor each observer gave. Null is never returned; arguments must not be null
+ * unless marked.
  */
 public interface FoodLensSync extends AutoCloseable {
 
@@ -44,6 +50,18 @@ public interface FoodLensSync extends AutoCloseable {
   /** Nobody is signed in afterwards; every user's data stays stored, untouched. */
   void signOut();
 
+  /**
+   * Nobody is signed in afterwards (at once). With {@link ClearLocalData#CLEAR}, on the worker:
+   * the writes made before the call are stored, the queue is pushed once more (not while
+   * {@link #pause paused}), then every row of the user is deleted — and the store's file too
+   * when no other user has rows in it (a fresh empty store takes its place). Completes with the
+   * ops the server had not confirmed, now deleted: each also emitted as
+   * {@link SyncEvent.Type#OP_DROPPED}, and its {@link #completion} fails with a
+   * {@link java.util.concurrent.CancellationException}. With {@code KEEP}, as {@link #signOut()},
+   * completing with no ops.
+   */
+  CompletableFuture<List<QueuedOp>> signOut(ClearLocalData clear);
+
   Optional<String> currentUser();
 
   /** Profile fields that hold a value. */
@@ -56,6 +74,12 @@ public interface FoodLensSync extends AutoCloseable {
    */
   Map<String, @Nullable Object> settings();
 
+  /** {@link #profile()}, typed. */
+  Profile profileView();
+
+  /** {@link #settings()}, typed (the keys the schema ships). */
+  Settings settingsView();
+
   /** Present allergens, sorted by code. */
   List<Allergy> allergies();
 
@@ -64,6 +88,43 @@ public interface FoodLensSync extends AutoCloseable {
 
   /** Every allergy conflict the server reported, as resolved locally where pending. */
   List<Conflict> conflicts();
+
+  /**
+   * A page of {@link #history()} after {@code cursor} (null: the newest), at most {@code limit}
+   * scans; read from an index, so a page costs the same with 10 scans or 10,000.
+   */
+  HistoryPage historyPage(@Nullable String cursor, int limit);
+
+  /**
+   * Live queries. Each observes the signed-in user's data as the matching read shows it: the
+   * observer gets the current value at once, then each new value after a change, local (a write,
+   * an op confirmed or failed) or pulled, with {@link LiveValue#pendingWrites()}. A change that
+   * leaves the value and its pending flag as they were is not delivered. Values are read on an
+   * SDK thread and delivered on {@code executor} (on Android, the main thread's), one at a time
+   * and in order per observer; never on the calling thread unless the executor runs there.
+   * {@link Subscription#close()} cancels. The observer stays with the user signed in at the call.
+   */
+  Subscription observeProfile(Executor executor, Consumer<LiveValue<Profile>> observer);
+
+  Subscription observeSettings(Executor executor, Consumer<LiveValue<Settings>> observer);
+
+  Subscription observeAllergies(Executor executor, Consumer<LiveValue<List<Allergy>>> observer);
+
+  /** One page of the history, live: {@code cursor} null for the newest scans. */
+  Subscription observeHistory(@Nullable String cursor, int limit, Executor executor,
+      Consumer<LiveValue<HistoryPage>> observer);
+
+  Subscription observeConflicts(Executor executor,
+      Consumer<LiveValue<List<Conflict>>> observer);
+
+  /** The status; {@code pendingWrites} while the queue holds ops to send. */
+  Subscription observeStatus(Executor executor, Consumer<LiveValue<SyncStatus>> observer);
+
+  /**
+   * Each allergy conflict of the signed-in user that a pull brings open and that was not open on
+   * the device before, once, with both sides (as {@link SyncEvent.Type#CONFLICT_OPENED}).
+   */
+  Subscription onConflictOpened(Executor executor, Consumer<Conflict> observer);
 
   /**
    * Each field is its own last-writer-wins register; a null value clears the field. A patch
@@ -78,12 +139,12 @@ public interface FoodLensSync extends AutoCloseable {
    * Adds an allergen by name, folded to its code exactly as the gateway folds it
    * ({@code "Peanuts"} → {@code peanut}, {@code "Tree nuts"} → {@code tree-nut}; the list is
    * {@link dev.foodlens.sync.model.AllergenNames#codes()}, and {@code other-<name>} for the
-   * rest). {@code severity}: {@code severe|moderate|mild}, or null.
+   * rest). {@code severity} may be null.
    *
-   * @throws IllegalArgumentException for a name the table does not know or a bad severity:
-   *     nothing is queued (the gateway would refuse it)
+   * @throws IllegalArgumentException for a name the table does not know: nothing is queued (the
+   *     gateway would refuse it)
    */
-  QueuedOp addAllergy(String allergen, @Nullable String severity);
+  QueuedOp addAllergy(String allergen, @Nullable Severity severity);
 
   /**
    * Removes an allergen by name (folded as in {@link #addAllergy}) or by any well-formed code
@@ -100,8 +161,10 @@ public interface FoodLensSync extends AutoCloseable {
 
   QueuedOp deleteScan(UUID scanId);
 
-  /** {@code decision}: {@code keep|remove}. */
-  QueuedOp resolveConflict(UUID conflictId, String decision);
+  QueuedOp resolveConflict(UUID conflictId, Decision decision);
+
+  /** The same writes, returning at once with futures of the local commit and the server's. */
+  AsyncWrites async();
 
   /**
    * Completes once, at the op's first terminal state ({@code synced} or {@code failed}); after

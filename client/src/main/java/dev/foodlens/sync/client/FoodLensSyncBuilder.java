@@ -11,7 +11,7 @@ import org.jspecify.annotations.Nullable;
 
 /**
  * Configures a {@link FoodLensSync}. Required: {@link #baseUri}, {@link #tokens},
- * {@link #deviceId}, {@link #storePath}. Defaults: system clock, {@link Backoff#defaults()},
+ * {@link #deviceId}, {@link #storePath} (or {@link #localStore}). Defaults: system clock, {@link Backoff#defaults()},
  * retention 30 days (the server's idempotency retention), pages of 500, automatic sync on with
  * a pull every minute, no legacy store, queue caps of 10,000 ops and 10 MiB per user. Not
  * thread-safe; {@link #build()} may be called again.
@@ -22,7 +22,7 @@ public final class FoodLensSyncBuilder {
   private @Nullable URI baseUri;
   private @Nullable TokenSource tokens;
   private @Nullable String deviceId;
-  private @Nullable Path storePath;
+  private java.util.function.@Nullable Supplier<LocalStore> store;
   private Clock clock = Clock.systemUTC();
   private Backoff backoff = Backoff.defaults();
   private SyncListener listener = SyncListener.none();
@@ -62,7 +62,17 @@ public final class FoodLensSyncBuilder {
 
   /** The SQLite file (created when missing). */
   public FoodLensSyncBuilder storePath(Path path) {
-    this.storePath = requireNonNull(path, "path");
+    requireNonNull(path, "path");
+    this.store = () -> LocalStore.jdbc(path);
+    return this;
+  }
+
+  /**
+   * Another store instead of the SQLite file of {@link #storePath} (e.g. an Android app's
+   * {@code client.android.SupportStore}); asked for a fresh one after a sign-out deleted the file.
+   */
+  public FoodLensSyncBuilder localStore(java.util.function.Supplier<LocalStore> store) {
+    this.store = requireNonNull(store, "store");
     return this;
   }
 
@@ -154,8 +164,8 @@ public final class FoodLensSyncBuilder {
     requireNonNull(baseUri, "baseUri is required");
     requireNonNull(tokens, "tokens is required");
     requireNonNull(deviceId, "deviceId is required");
-    requireNonNull(storePath, "storePath is required");
-    Options options = new Options(baseUri, tokens, deviceId, storePath, clock, backoff, listener,
+    requireNonNull(store, "storePath or localStore is required");
+    Options options = new Options(baseUri, tokens, deviceId, store, clock, backoff, listener,
         transport != null ? transport : Transport.http(timeout), retention, pageSize, autoSync,
         pullInterval, legacyStore, legacyFallback, migrationChunk, queueLimits);
     return new SyncClient(options);

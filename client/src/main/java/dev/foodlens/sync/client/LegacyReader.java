@@ -25,7 +25,8 @@ import java.util.Set;
 final class LegacyReader {
   private static final Set<String> DIETS = Set.of("none", "vegetarian", "vegan", "pescatarian",
       "keto", "halal", "kosher", "other");
-  private static final Set<String> VERDICTS = Set.of("safe", "caution", "unsafe", "unknown");
+  private static final Set<String> VERDICTS = java.util.Arrays.stream(Verdict.values())
+      .map(Verdict::wire).collect(java.util.stream.Collectors.toSet());
 
   private final List<String> notes = new ArrayList<>();
 
@@ -173,7 +174,7 @@ final class LegacyReader {
       String memo = json.path("memo").asText("");
       return new Scan(NameBasedIds.historyId(userId, json.get("localId").asLong()),
           Instant.ofEpochMilli(json.get("ts").asLong()), text(json, "code"), text(json, "name"),
-          VERDICTS.contains(verdict) ? verdict : "unknown", List.copyOf(found),
+          VERDICTS.contains(verdict) ? Verdict.of(verdict) : Verdict.UNKNOWN, List.copyOf(found),
           memo.isEmpty() ? null : memo);
     }
 

@@ -5,11 +5,16 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.sql.SQLException;
 import java.util.ArrayList;
 import java.util.Comparator;
+import java.util.EnumSet;
+import java.util.HashMap;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Set;
 import java.util.TreeMap;
+import org.jspecify.annotations.Nullable;
 
 /**
  * What the app sees: the user's server snapshot with the unconfirmed ops replayed on top, in
@@ -23,12 +28,13 @@ final class LocalView {
   private final Map<String, JsonNode> history;
   private final Map<String, JsonNode> conflicts;
 
-  private LocalView(Db db, String userId) throws SQLException {
-    profile = Snapshot.entity(db, userId, "profile");
-    settings = Snapshot.entity(db, userId, "settings");
-    allergies = Snapshot.entity(db, userId, "allergy");
-    history = Snapshot.entity(db, userId, "history");
-    conflicts = Snapshot.entity(db, userId, "conflict");
+  /** Only {@code entities} are read; the others stay empty (replaying into them is harmless). */
+  private LocalView(Db db, String userId, Set<Entity> entities) throws SQLException {
+    profile = load(db, userId, entities, Entity.PROFILE);
+    settings = load(db, userId, entities, Entity.SETTINGS);
+    allergies = load(db, userId, entities, Entity.ALLERGIES);
+    history = load(db, userId, entities, Entity.HISTORY);
+    conflicts = load(db, userId, entities, Entity.CONFLICT);
     for (JsonNode records : MigrationChunks.overlay(db, userId)) {
       overlay(records);
     }
@@ -38,8 +44,77 @@ final class LocalView {
     }
   }
 
+  private LocalView(Map<String, JsonNode> history) {
+    profile = new HashMap<>();
+    settings = new HashMap<>();
+    allergies = new HashMap<>();
+    this.history = history;
+    conflicts = new HashMap<>();
+  }
+
+  private static Map<String, JsonNode> load(Db db, String userId, Set<Entity> wanted,
+      Entity entity) throws SQLException {
+    return wanted.contains(entity) ? Snapshot.entity(db, userId, entity.feed())
+        : new LinkedHashMap<>();
+  }
+
   static LocalView of(Db db, String userId) {
-    return db.tx(d -> new LocalView(d, userId));
+    return of(db, userId, EnumSet.allOf(Entity.class));
+  }
+
+  static LocalView of(Db db, String userId, Set<Entity> entities) {
+    return db.tx(d -> new LocalView(d, userId, entities));
+  }
+
+  /**
+   * A page of the history after {@code after} (a cursor, null for the first page), read from one
+   * index range of the snapshot plus the few entries the device changed, not the whole list.
+   * The snapshot range holds {@code limit} entries, one more to tell whether a page follows, and
+   * one more for each unconfirmed delete (each may hide one of them); the legacy overlay and the
+   * unconfirmed creates add theirs, as the full view does.
+   */
+  static HistoryPage historyPage(Db db, String userId, @Nullable String after, int limit) {
+    return db.tx(d -> {
+      long version = SyncState.load(d, userId).serverVersion();
+      List<OpRow> ops = OpTable.replayable(d, userId, version).stream()
+          .filter(op -> op.entity().equals(Entity.HISTORY.wire())).toList();
+      long deletes = ops.stream().filter(op -> op.action().equals("delete")).count();
+      Map<String, JsonNode> slots = new LinkedHashMap<>();
+      d.query("SELECT key, value FROM snapshot WHERE user_id = ? AND entity = 'history' "
+          + "AND sort_key IS NOT NULL AND sort_key > ? ORDER BY sort_key LIMIT ?",
+          r -> slots.put(r.getString(1), Json.parse(r.getString(2))), userId,
+          after == null ? "" : after, limit + 1 + deletes);
+      List<JsonNode> legacy = new ArrayList<>();
+      for (JsonNode records : MigrationChunks.overlay(d, userId)) {
+        records.path("history").forEach(legacy::add);
+      }
+      if (!legacy.isEmpty()) {
+        Set<String> held = new HashSet<>(d.query("SELECT key FROM snapshot WHERE user_id = ? "
+            + "AND entity = 'history'", r -> r.getString(1), userId));
+        for (JsonNode entry : legacy) {
+          String id = entry.path("id").asText();
+          if (!held.contains(id)) {
+            slots.putIfAbsent(id, Json.object().put("deleted", false).set("entry", entry));
+          }
+        }
+      }
+      LocalView view = new LocalView(slots);
+      for (OpRow op : ops) {
+        view.replay(op, Json.parse(op.payload()));
+      }
+      List<Map.Entry<String, Scan>> listed = new ArrayList<>();
+      for (Scan scan : view.history()) {
+        String key = HistoryOrder.key(scan);
+        if (after == null || key.compareTo(after) > 0) {
+          listed.add(Map.entry(key, scan));
+        }
+      }
+      listed.sort(Map.Entry.comparingByKey());
+      boolean more = listed.size() > limit;
+      List<Scan> items = listed.subList(0, Math.min(limit, listed.size())).stream()
+          .map(Map.Entry::getValue).toList();
+      return new HistoryPage(items, more ? listed.get(limit - 1).getKey() : null);
+    });
   }
 
   /**
@@ -139,9 +214,7 @@ final class LocalView {
   List<Conflict> conflicts() {
     List<Conflict> list = new ArrayList<>();
     Map<String, JsonNode> ordered = new LinkedHashMap<>(conflicts);
-    ordered.forEach((id, c) -> list.add(new Conflict(java.util.UUID.fromString(id),
-        c.path("allergen").asText(), c.path("state").asText(), c.path("decision").textValue(),
-        c.toString())));
+    ordered.forEach((id, c) -> list.add(Conflict.of(id, c)));
     return list;
   }
 }

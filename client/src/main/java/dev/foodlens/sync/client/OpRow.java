@@ -1,6 +1,5 @@
 package dev.foodlens.sync.client;
 
-import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.Instant;
 import java.util.UUID;
@@ -12,7 +11,7 @@ record OpRow(long seq, String userId, UUID opId, String entity, String action,
     Instant createdAt, OpState state, int attempts, @Nullable String problem,
     @Nullable String serverStatus, @Nullable Long version) {
 
-  static OpRow from(ResultSet rs) throws SQLException {
+  static OpRow from(LocalStore.Row rs) throws SQLException {
     return new OpRow(rs.getLong("seq"), rs.getString("user_id"),
         UUID.fromString(rs.getString("op_id")), rs.getString("entity"), rs.getString("action"),
         rs.getString("target"), rs.getString("payload"), nullableLong(rs, "observed_version"),
@@ -21,7 +20,7 @@ record OpRow(long seq, String userId, UUID opId, String entity, String action,
         rs.getString("server_status"), nullableLong(rs, "version"));
   }
 
-  static @Nullable Long nullableLong(ResultSet rs, String column) throws SQLException {
+  static @Nullable Long nullableLong(LocalStore.Row rs, String column) throws SQLException {
     long value = rs.getLong(column);
     return rs.wasNull() ? null : value;
   }

@@ -119,12 +119,22 @@ final class OpTable {
         + "AND created_at < ?", userId, serverVersion, before);
   }
 
-  /** {depth (pending + sending), oldest of them (epoch ms, or null), failed}. */
-  static long[] health(Db db, String userId) throws SQLException {
+  /** Whether the user has ops about {@code entity} the server has not answered yet. */
+  static boolean unconfirmed(Db db, String userId, Entity entity) throws SQLException {
+    return db.one("SELECT 1 FROM ops WHERE user_id = ? AND entity = ? "
+        + "AND state IN ('pending', 'sending') LIMIT 1", rs -> rs.getInt(1), userId,
+        entity.wire()) != null;
+  }
+
+  static QueueHealth health(Db db, String userId) throws SQLException {
     return db.one("SELECT sum(state IN ('pending', 'sending')), "
         + "min(CASE WHEN state IN ('pending', 'sending') THEN created_at END), "
         + "sum(state = 'failed') FROM ops WHERE user_id = ?",
-        rs -> new long[] {rs.getLong(1), rs.getObject(2) == null ? -1 : rs.getLong(2),
-            rs.getLong(3)}, userId);
+        rs -> new QueueHealth(rs.getInt(1), nullable(rs.getLong(2), rs.wasNull()),
+            rs.getInt(3)), userId);
+  }
+
+  private static @Nullable Long nullable(long value, boolean wasNull) {
+    return wasNull ? null : value;
   }
 }

@@ -7,7 +7,8 @@ import java.time.Duration;
 import org.jspecify.annotations.Nullable;
 
 /** Everything the builder collected, checked. */
-record Options(URI baseUri, TokenSource tokens, String deviceId, Path storePath, Clock clock,
+record Options(URI baseUri, TokenSource tokens, String deviceId,
+    java.util.function.Supplier<LocalStore> store, Clock clock,
     Backoff backoff, SyncListener listener, Transport transport, Duration retention,
     int pageSize, boolean autoSync, Duration pullInterval, @Nullable Path legacyStore,
     boolean legacyFallback, int migrationChunk, QueueLimits queueLimits) {

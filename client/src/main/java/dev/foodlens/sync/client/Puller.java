@@ -61,10 +61,7 @@ final class Puller {
         }
         String next = answer.body().path("checkpoint").asText();
         List<JsonNode> changes = changes(answer.body());
-        ctx.db().tx(d -> {
-          Snapshot.page(d, userId, changes, next, ctx.now());
-          return null;
-        });
+        opened(userId, ctx.db().tx(d -> Snapshot.page(d, userId, changes, next, ctx.now())));
         checkpoint = next;
         if (!answer.body().path("hasMore").asBoolean()) {
           return pulled(userId, "changes");
@@ -106,12 +103,11 @@ final class Puller {
       ctx.bootstrap(new SyncStatus.Bootstrap(false, last.pages(), last.changes()));
     }
     String last = checkpoint;
-    ctx.db().tx(d -> {
-      Snapshot.replace(d, userId, all, last, ctx.now());
-      return null;
-    });
+    List<Conflict> opened = ctx.db().tx(d -> Snapshot.replace(d, userId, all, last,
+        ctx.now()));
     ctx.events().emit(SyncEvent.of(SyncEvent.Type.BOOTSTRAPPED, userId,
         pages + " pages, " + all.size() + " changes"));
+    opened(userId, opened);
     return pulled(userId, "bootstrap");
   }
 
@@ -122,6 +118,10 @@ final class Puller {
     Api.Answer answer = ctx.api().get(userId, query);
     SettingsDefaults.learn(ctx.db(), answer);
     return answer;
+  }
+
+  private void opened(String userId, List<Conflict> conflicts) {
+    conflicts.forEach(c -> ctx.events().emit(SyncEvent.opened(userId, c)));
   }
 
   private static List<JsonNode> changes(JsonNode body) {

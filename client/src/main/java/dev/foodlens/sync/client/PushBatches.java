@@ -63,16 +63,16 @@ final class PushBatches {
     return batch;
   }
 
-  static ObjectNode body(Db db, String deviceId, List<OpRow> batch, long[] health,
+  static ObjectNode body(Db db, String deviceId, List<OpRow> batch, QueueHealth health,
       long nowMillis) throws SQLException {
     ObjectNode body = Json.object().put("deviceId", deviceId);
     ArrayNode ops = body.putArray("ops");
     for (OpRow op : batch) {
       ops.add(wire(db, op));
     }
-    body.putObject("clientStats").put("queueDepth", health[0])
-        .put("oldestPendingSeconds", health[1] < 0 ? 0 : Math.max(0, (nowMillis - health[1])
-            / 1000)).put("failed", health[2]);
+    body.putObject("clientStats").put("queueDepth", health.depth())
+        .put("oldestPendingSeconds", health.oldestSeconds(nowMillis))
+        .put("failed", health.failed());
     return body;
   }
 

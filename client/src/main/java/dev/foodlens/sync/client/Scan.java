@@ -17,10 +17,10 @@ import org.jspecify.annotations.Nullable;
 
 /**
  * One history entry (a product scan), contract §4. {@code id} is made by the client (a UUID);
- * {@code verdict} is {@code safe|caution|unsafe|unknown}; optional strings are null when absent.
+ * optional strings are null when absent. Made with {@link #builder()}.
  */
 public record Scan(UUID id, Instant scannedAt, @Nullable String barcode,
-    @Nullable String productName, String verdict, List<String> allergensDetected,
+    @Nullable String productName, Verdict verdict, List<String> allergensDetected,
     @Nullable String note) {
 
   public Scan {
@@ -28,6 +28,64 @@ public record Scan(UUID id, Instant scannedAt, @Nullable String barcode,
     requireNonNull(scannedAt, "scannedAt");
     requireNonNull(verdict, "verdict");
     allergensDetected = List.copyOf(allergensDetected);
+  }
+
+  /** A scan with a new random id, scanned now, verdict unknown, until set otherwise. */
+  public static Builder builder() {
+    return new Builder();
+  }
+
+  /** Collects a {@link Scan}; not thread-safe. */
+  public static final class Builder {
+    private UUID id = UUID.randomUUID();
+    private Instant scannedAt = Instant.now();
+    private @Nullable String barcode;
+    private @Nullable String productName;
+    private Verdict verdict = Verdict.UNKNOWN;
+    private List<String> allergensDetected = List.of();
+    private @Nullable String note;
+
+    private Builder() {}
+
+    public Builder id(UUID id) {
+      this.id = requireNonNull(id, "id");
+      return this;
+    }
+
+    public Builder scannedAt(Instant at) {
+      this.scannedAt = requireNonNull(at, "at");
+      return this;
+    }
+
+    public Builder barcode(@Nullable String barcode) {
+      this.barcode = barcode;
+      return this;
+    }
+
+    public Builder productName(@Nullable String name) {
+      this.productName = name;
+      return this;
+    }
+
+    public Builder verdict(Verdict verdict) {
+      this.verdict = requireNonNull(verdict, "verdict");
+      return this;
+    }
+
+    /** Allergen names or codes, folded as the gateway folds them when the scan is written. */
+    public Builder allergensDetected(List<String> allergens) {
+      this.allergensDetected = List.copyOf(allergens);
+      return this;
+    }
+
+    public Builder note(@Nullable String note) {
+      this.note = note;
+      return this;
+    }
+
+    public Scan build() {
+      return new Scan(id, scannedAt, barcode, productName, verdict, allergensDetected, note);
+    }
   }
 
   /**
@@ -47,7 +105,7 @@ public record Scan(UUID id, Instant scannedAt, @Nullable String barcode,
   ObjectNode toJson() {
     ObjectNode json = Json.object().put("id", id.toString())
         .put("scannedAt", scannedAt.truncatedTo(ChronoUnit.MICROS).toString())
-        .put("barcode", barcode).put("productName", productName).put("verdict", verdict)
+        .put("barcode", barcode).put("productName", productName).put("verdict", verdict.wire())
         .put("note", note);
     ArrayNode codes = json.putArray("allergensDetected");
     allergensDetected.forEach(codes::add);
@@ -59,7 +117,7 @@ public record Scan(UUID id, Instant scannedAt, @Nullable String barcode,
     json.path("allergensDetected").forEach(c -> codes.add(c.asText()));
     return new Scan(UUID.fromString(json.path("id").asText()),
         Instant.parse(json.path("scannedAt").asText()), text(json, "barcode"),
-        text(json, "productName"), json.path("verdict").asText(), codes, text(json, "note"));
+        text(json, "productName"), Verdict.of(json.path("verdict").asText("unknown")), codes, text(json, "note"));
   }
 
   private static @Nullable String text(JsonNode json, String name) {

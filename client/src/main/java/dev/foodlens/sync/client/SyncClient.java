@@ -10,7 +10,10 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
+import java.util.EnumSet;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.Executor;
+import java.util.function.Consumer;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.ScheduledThreadPoolExecutor;
@@ -20,13 +23,14 @@ import org.jspecify.annotations.Nullable;
 
 /** The {@link FoodLensSync} of the builder: writes on the caller's thread, sync on a worker. */
 final class SyncClient implements FoodLensSync {
-  private static final java.util.Set<String> SEVERITIES = java.util.Set.of("severe", "moderate",
-      "mild");
   private final ClientContext ctx;
   private final Pusher pusher;
   private final Puller puller;
   private final LegacyMigration migration;
   private final ScheduledExecutorService worker;
+  private final java.util.concurrent.ExecutorService writer;
+  private volatile @Nullable Thread writerThread;
+  private final LiveQueries live;
   private final AtomicBoolean kicked = new AtomicBoolean();
   private volatile @Nullable String user;
   private volatile boolean paused;
@@ -34,7 +38,7 @@ final class SyncClient implements FoodLensSync {
   private @Nullable ScheduledFuture<?> retry;
 
   SyncClient(Options options) {
-    Db db = Db.open(options.storePath());
+    Db db = Db.open(options.store());
     this.ctx = new ClientContext(options, db, new Events(options.listener()), new SecureRandom());
     this.pusher = new Pusher(ctx);
     this.puller = new Puller(ctx);
@@ -48,6 +52,13 @@ final class SyncClient implements FoodLensSync {
     // close() waits for the cycle in progress, not for retries scheduled minutes ahead
     executor.setExecuteExistingDelayedTasksAfterShutdownPolicy(false);
     this.worker = executor;
+    this.writer = java.util.concurrent.Executors.newSingleThreadExecutor(r -> {
+      Thread t = new Thread(r, "foodlens-write-" + options.deviceId());
+      t.setDaemon(true);
+      writerThread = t;
+      return t;
+    });
+    this.live = new LiveQueries(ctx, options.deviceId());
     ctx.queue().recover();
     if (options.autoSync()) {
       long every = options.pullInterval().toMillis();
@@ -71,6 +82,52 @@ final class SyncClient implements FoodLensSync {
     if (was != null) {
       ctx.events().emit(SyncEvent.of(SyncEvent.Type.SIGNED_OUT, was, null));
     }
+  }
+
+  @Override
+  public CompletableFuture<List<QueuedOp>> signOut(ClearLocalData clear) {
+    if (requireNonNull(clear, "clear") == ClearLocalData.KEEP) {
+      signOut();
+      return CompletableFuture.completedFuture(List.of());
+    }
+    String userId = signedIn();
+    user = null;
+    // writes made before the call are stored first, so the push below sees them
+    return CompletableFuture.runAsync(() -> { }, writer)
+        .thenApplyAsync(done -> forget(userId), worker);
+  }
+
+  /**
+   * The user's last push (unless paused: then nothing leaves), then every row of the user gone;
+   * the file too when the user was the store's last. Ops still unconfirmed are answered.
+   */
+  private List<QueuedOp> forget(String userId) {
+    if (!paused) {
+      ctx.hurry(userId);
+      try {
+        if (migration.run(userId)) {
+          pusher.drain(userId);
+        }
+      } catch (RuntimeException e) {
+        ctx.error("push before sign-out: " + e);
+      }
+    }
+    List<QueuedOp> unsent = ctx.db().tx(d -> {
+      List<QueuedOp> left = d.query("SELECT * FROM ops WHERE user_id = ? AND state != 'synced' "
+          + "ORDER BY seq", OpRow::from, userId).stream().map(OpRow::view).toList();
+      for (String table : List.of("ops", "snapshot", "sync_state", "user_meta",
+          "migration_chunks")) {
+        d.update("DELETE FROM " + table + " WHERE user_id = ?", userId);
+      }
+      return left;
+    });
+    ctx.queue().dropped(unsent);
+    unsent.forEach(op -> ctx.events().emit(SyncEvent.dropped(userId, op)));
+    if (!ctx.db().othersThan(userId)) {
+      ctx.db().wipe();
+    }
+    ctx.events().emit(SyncEvent.of(SyncEvent.Type.SIGNED_OUT, userId, "local data cleared"));
+    return unsent;
   }
 
   @Override
@@ -101,6 +158,16 @@ final class SyncClient implements FoodLensSync {
   }
 
   @Override
+  public Profile profileView() {
+    return Profile.of(profile());
+  }
+
+  @Override
+  public Settings settingsView() {
+    return Settings.of(settings());
+  }
+
+  @Override
   public List<Allergy> allergies() {
     return view().allergies();
   }
@@ -116,53 +183,204 @@ final class SyncClient implements FoodLensSync {
   }
 
   @Override
+  public HistoryPage historyPage(@Nullable String cursor, int limit) {
+    return LocalView.historyPage(ctx.db(), signedIn(), cursor, pageLimit(limit));
+  }
+
+  private static int pageLimit(int limit) {
+    if (limit < 1) {
+      throw new IllegalArgumentException("limit must be >= 1, got " + limit);
+    }
+    return limit;
+  }
+
+  @Override
+  public Subscription observeProfile(Executor executor, Consumer<LiveValue<Profile>> observer) {
+    String userId = signedIn();
+    return live.observe(userId, d -> Profile.of(LocalView.of(d, userId,
+        EnumSet.of(Entity.PROFILE)).profile()), Entity.PROFILE, null, executor, observer);
+  }
+
+  @Override
+  public Subscription observeSettings(Executor executor,
+      Consumer<LiveValue<Settings>> observer) {
+    String userId = signedIn();
+    return live.observe(userId, d -> Settings.of(SettingsDefaults.shown(d, LocalView.of(d,
+        userId, EnumSet.of(Entity.SETTINGS)).settings())), Entity.SETTINGS, null, executor,
+        observer);
+  }
+
+  @Override
+  public Subscription observeAllergies(Executor executor,
+      Consumer<LiveValue<List<Allergy>>> observer) {
+    String userId = signedIn();
+    return live.observe(userId, d -> LocalView.of(d, userId, EnumSet.of(Entity.ALLERGIES))
+        .allergies(), Entity.ALLERGIES, null, executor, observer);
+  }
+
+  @Override
+  public Subscription observeHistory(@Nullable String cursor, int limit, Executor executor,
+      Consumer<LiveValue<HistoryPage>> observer) {
+    String userId = signedIn();
+    int n = pageLimit(limit);
+    return live.observe(userId, d -> LocalView.historyPage(d, userId, cursor, n),
+        Entity.HISTORY, null, executor, observer);
+  }
+
+  @Override
+  public Subscription observeConflicts(Executor executor,
+      Consumer<LiveValue<List<Conflict>>> observer) {
+    String userId = signedIn();
+    return live.observe(userId, d -> LocalView.of(d, userId, EnumSet.of(Entity.CONFLICT))
+        .conflicts(), Entity.CONFLICT, null, executor, observer);
+  }
+
+  @Override
+  public Subscription observeStatus(Executor executor,
+      Consumer<LiveValue<SyncStatus>> observer) {
+    String userId = signedIn();
+    return live.observe(userId, d -> status(userId), null, s -> s.queueDepth() > 0, executor,
+        observer);
+  }
+
+  @Override
+  public Subscription onConflictOpened(Executor executor, Consumer<Conflict> observer) {
+    return live.onConflictOpened(signedIn(), requireNonNull(executor, "executor"),
+        requireNonNull(observer, "observer"));
+  }
+
+  @Override
   public QueuedOp patchProfile(Map<String, ?> fields) {
-    return write("profile", "patch", null, fieldsPayload(fields), false);
+    return blocking(profilePatch(fields));
   }
 
   @Override
   public QueuedOp patchSettings(Map<String, ?> fields) {
-    return write("settings", "patch", null, fieldsPayload(fields), false);
+    return blocking(settingsPatch(fields));
   }
 
   @Override
-  public QueuedOp addAllergy(String allergen, @Nullable String severity) {
-    String code = allergen(AllergenNames.known(requireNonNull(allergen, "allergen")), allergen);
-    if (severity != null && !SEVERITIES.contains(severity)) {
-      throw new IllegalArgumentException("severity must be severe, moderate, mild or null: "
-          + severity);
-    }
-    return write("allergies", "add", code, Json.object().put("allergen", code)
-        .put("severity", severity), true);
+  public QueuedOp addAllergy(String allergen, @Nullable Severity severity) {
+    return blocking(allergyAdd(allergen, severity));
   }
 
   @Override
   public QueuedOp removeAllergy(String allergen) {
-    String code = allergen(AllergenNames.existing(requireNonNull(allergen, "allergen")),
-        allergen);
-    return write("allergies", "remove", code, Json.object(), true);
+    return blocking(allergyRemove(allergen));
   }
 
   @Override
   public QueuedOp createScan(Scan scan) {
-    return write("history", "create", null, requireNonNull(scan, "scan").folded().toJson(),
-        false);
+    return blocking(scanCreate(scan));
   }
 
   @Override
   public QueuedOp patchScan(UUID scanId, Map<String, ?> fields) {
-    return write("history", "patch", scanId.toString(), Json.of(fields), false);
+    return blocking(scanPatch(scanId, fields));
   }
 
   @Override
   public QueuedOp deleteScan(UUID scanId) {
-    return write("history", "delete", scanId.toString(), Json.object(), false);
+    return blocking(scanDelete(scanId));
   }
 
   @Override
-  public QueuedOp resolveConflict(UUID conflictId, String decision) {
-    return write("conflict", "resolve", conflictId.toString(),
-        Json.object().put("decision", requireNonNull(decision, "decision")), false);
+  public QueuedOp resolveConflict(UUID conflictId, Decision decision) {
+    return blocking(conflictResolve(conflictId, decision));
+  }
+
+  @Override
+  public AsyncWrites async() {
+    return async;
+  }
+
+  private final AsyncWrites async = new AsyncWrites() {
+    @Override
+    public Write patchProfile(Map<String, ?> fields) {
+      return submit(profilePatch(fields));
+    }
+
+    @Override
+    public Write patchSettings(Map<String, ?> fields) {
+      return submit(settingsPatch(fields));
+    }
+
+    @Override
+    public Write addAllergy(String allergen, @Nullable Severity severity) {
+      return submit(allergyAdd(allergen, severity));
+    }
+
+    @Override
+    public Write removeAllergy(String allergen) {
+      return submit(allergyRemove(allergen));
+    }
+
+    @Override
+    public Write createScan(Scan scan) {
+      return submit(scanCreate(scan));
+    }
+
+    @Override
+    public Write patchScan(UUID scanId, Map<String, ?> fields) {
+      return submit(scanPatch(scanId, fields));
+    }
+
+    @Override
+    public Write deleteScan(UUID scanId) {
+      return submit(scanDelete(scanId));
+    }
+
+    @Override
+    public Write resolveConflict(UUID conflictId, Decision decision) {
+      return submit(conflictResolve(conflictId, decision));
+    }
+  };
+
+  /** A write checked on the caller's thread, for the user signed in then, not yet stored. */
+  private record Prepared(String userId, Entity entity, String action, @Nullable String target,
+      ObjectNode payload, boolean observing) {}
+
+  private Prepared prepared(Entity entity, String action, @Nullable String target,
+      ObjectNode payload, boolean observing) {
+    return new Prepared(signedIn(), entity, action, target, payload, observing);
+  }
+
+  private Prepared profilePatch(Map<String, ?> fields) {
+    return prepared(Entity.PROFILE, "patch", null, fieldsPayload(fields), false);
+  }
+
+  private Prepared settingsPatch(Map<String, ?> fields) {
+    return prepared(Entity.SETTINGS, "patch", null, fieldsPayload(fields), false);
+  }
+
+  private Prepared allergyAdd(String allergen, @Nullable Severity severity) {
+    String code = allergen(AllergenNames.known(requireNonNull(allergen, "allergen")), allergen);
+    return prepared(Entity.ALLERGIES, "add", code, Json.object().put("allergen", code)
+        .put("severity", severity == null ? null : severity.wire()), true);
+  }
+
+  private Prepared allergyRemove(String allergen) {
+    String code = allergen(AllergenNames.existing(requireNonNull(allergen, "allergen")),
+        allergen);
+    return prepared(Entity.ALLERGIES, "remove", code, Json.object(), true);
+  }
+
+  private Prepared scanCreate(Scan scan) {
+    return prepared(Entity.HISTORY, "create", null,
+        requireNonNull(scan, "scan").folded().toJson(), false);
+  }
+
+  private Prepared scanPatch(UUID scanId, Map<String, ?> fields) {
+    return prepared(Entity.HISTORY, "patch", scanId.toString(), Json.of(fields), false);
+  }
+
+  private Prepared scanDelete(UUID scanId) {
+    return prepared(Entity.HISTORY, "delete", scanId.toString(), Json.object(), false);
+  }
+
+  private Prepared conflictResolve(UUID conflictId, Decision decision) {
+    return prepared(Entity.CONFLICT, "resolve", conflictId.toString(),
+        Json.object().put("decision", requireNonNull(decision, "decision").wire()), false);
   }
 
   private static ObjectNode fieldsPayload(Map<String, ?> fields) {
@@ -177,13 +395,39 @@ final class SyncClient implements FoodLensSync {
         + AllergenNames.unknown()));
   }
 
+  private Write submit(Prepared write) {
+    CompletableFuture<QueuedOp> committed = CompletableFuture.supplyAsync(() -> commit(write),
+        writer);
+    return new Write(committed, committed.thenCompose(op -> ctx.queue().completion(
+        write.userId(), op.opId())));
+  }
+
+  /**
+   * Stored through the writer thread too, so a blocking write never overtakes an async one made
+   * before it; on the writer thread itself (a listener that writes) it runs in place.
+   */
+  private QueuedOp blocking(Prepared write) {
+    if (Thread.currentThread() == writerThread) {
+      return commit(write);
+    }
+    try {
+      return CompletableFuture.supplyAsync(() -> commit(write), writer).join();
+    } catch (java.util.concurrent.CompletionException e) {
+      if (e.getCause() instanceof RuntimeException cause) {
+        throw cause;
+      }
+      throw e;
+    }
+  }
+
   /** Allergy ops record the allergies version this device had seen (contract §4). */
-  private QueuedOp write(String entity, String action, @Nullable String target,
-      ObjectNode payload, boolean observing) {
-    String userId = signedIn();
-    Long observed = observing ? Math.max(migration.observed(userId, requireNonNull(target)),
-        ctx.db().tx(d -> SyncState.load(d, userId)).serverVersion()) : null;
-    OpRow op = ctx.queue().enqueue(userId, entity, action, target, payload.toString(), observed);
+  private QueuedOp commit(Prepared w) {
+    String userId = w.userId();
+    Long observed = w.observing() ? Math.max(migration.observed(userId,
+        requireNonNull(w.target())), ctx.db().tx(d -> SyncState.load(d, userId))
+        .serverVersion()) : null;
+    OpRow op = ctx.queue().enqueue(userId, w.entity().wire(), w.action(), w.target(),
+        w.payload().toString(), observed);
     kick();
     return op.view();
   }
@@ -259,6 +503,7 @@ final class SyncClient implements FoodLensSync {
     } else {
       scheduleRetry(userId);
     }
+    live.changed();
   }
 
   /** One retry timer at a time: a new failure replaces the one scheduled before. */
@@ -331,17 +576,19 @@ final class SyncClient implements FoodLensSync {
 
   @Override
   public SyncStatus status() {
-    String userId = user;
+    return status(user);
+  }
+
+  private SyncStatus status(@Nullable String userId) {
     if (userId == null) {
       return new SyncStatus(null, 0, 0, 0, null, ctx.lastError(), ctx.online(), paused, null,
           ctx.bootstrap(), SyncStatus.Migration.NONE);
     }
     long now = ctx.clock().millis();
     return ctx.db().tx(d -> {
-      long[] health = OpTable.health(d, userId);
+      QueueHealth health = OpTable.health(d, userId);
       SyncState state = SyncState.load(d, userId);
-      return new SyncStatus(userId, (int) health[0],
-          health[1] < 0 ? 0 : Math.max(0, (now - health[1]) / 1000), (int) health[2],
+      return new SyncStatus(userId, health.depth(), health.oldestSeconds(now), health.failed(),
           state.lastSyncAt(), ctx.lastError(), ctx.online(), paused, state.retryAt(),
           ctx.bootstrap(), migration.progress(userId));
     });
@@ -363,6 +610,13 @@ final class SyncClient implements FoodLensSync {
 
   @Override
   public void close() {
+    writer.shutdown();
+    try {
+      writer.awaitTermination(30, TimeUnit.SECONDS);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+    }
+    live.close();
     worker.shutdown();
     try {
       worker.awaitTermination(30, TimeUnit.SECONDS);

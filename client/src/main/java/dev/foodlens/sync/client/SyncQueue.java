@@ -203,6 +203,17 @@ final class SyncQueue {
     }
   }
 
+  /** Ops deleted unconfirmed (a sign-out that clears): their completions fail, cancelled. */
+  void dropped(List<QueuedOp> ops) {
+    for (QueuedOp op : ops) {
+      CompletableFuture<OpResult> future = completions.remove(op.opId());
+      if (future != null) {
+        future.completeExceptionally(new java.util.concurrent.CancellationException(
+            "op " + op.opId() + " deleted unconfirmed at sign-out"));
+      }
+    }
+  }
+
   /** Ops caught in sending by a crash, pending again (same ids). */
   void recover() {
     for (OpRow op : db.tx(OpTable::recoverSending)) {

@@ -39,13 +39,13 @@ class LegacyReaderTest {
     Scan first = records.history().get(0);
     assertThat(first.id()).isEqualTo(NameBasedIds.historyId("alice", 1));
     assertThat(first.scannedAt().toEpochMilli()).isEqualTo(1690012830209L);
-    assertThat(first.verdict()).isEqualTo("unsafe");
+    assertThat(first.verdict()).isEqualTo(Verdict.UNSAFE);
     assertThat(first.note()).isEqualTo("ñandú 🥜");
     assertThat(records.history()).flatExtracting(Scan::allergensDetected)
         .contains("tree-nut", "egg", "shellfish", "other-kiwi-fruit")
         .doesNotContain("Peanuts", " Tree nuts ", "EGGS");
     assertThat(records.history()).extracting(Scan::verdict)
-        .containsOnly("safe", "caution", "unsafe", "unknown");
+        .containsOnly(Verdict.values());
   }
 
   @Test

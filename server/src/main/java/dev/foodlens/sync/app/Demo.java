@@ -4,9 +4,14 @@ import ch.qos.logback.classic.Level;
 import dev.foodlens.sync.client.Allergy;
 import dev.foodlens.sync.client.Backoff;
 import dev.foodlens.sync.client.Conflict;
+import dev.foodlens.sync.client.Decision;
 import dev.foodlens.sync.client.FoodLensSync;
+import dev.foodlens.sync.client.LiveValue;
 import dev.foodlens.sync.client.Scan;
+import dev.foodlens.sync.client.Severity;
 import dev.foodlens.sync.client.Transport;
+import dev.foodlens.sync.client.Verdict;
+import dev.foodlens.sync.client.Write;
 import dev.foodlens.sync.store.Migrator;
 import dev.foodlens.sync.store.PgTarget;
 import io.vertx.core.Vertx;
@@ -27,11 +32,18 @@ import java.util.Map;
 import java.util.Objects;
 import java.util.UUID;
 import java.util.concurrent.Callable;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.function.Consumer;
+import java.util.function.Function;
+import java.util.function.Predicate;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import java.util.stream.Stream;
+import org.jspecify.annotations.Nullable;
 import org.slf4j.LoggerFactory;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -42,6 +54,8 @@ import picocli.CommandLine.Mixin;
  * reinstall, as a readable timeline that ends in a convergence check — exit 1 when the devices
  * disagree. It leaves nothing behind: its database ({@code foodlens_demo_<random>}, on the
  * server {@code pg.uri} names) is dropped and its devices' folder deleted at the end.
+ * The timeline is the SDK's observers: each device prints what its observers are handed, and
+ * each step waits for the change it expects to be delivered, never polling the reads.
  */
 final class Demo {
   private static final Pattern PG_URI =
@@ -121,13 +135,55 @@ final class Demo {
     }
   }
 
-  /** One device: its own store and its own airplane switch. */
-  private record Device(String name, FoodLensSync sync, AtomicBoolean offline)
-      implements AutoCloseable {
+  /**
+   * One device: its own store, its own airplane switch, and its screen: observers that print
+   * each change they are handed (on the device's own "ui" thread) and that the timeline waits on.
+   */
+  private record Device(String name, FoodLensSync sync, AtomicBoolean offline,
+      ExecutorService ui, Watch<List<Allergy>> allergies, Watch<List<Conflict>> conflicts,
+      CompletableFuture<Conflict> opened) implements AutoCloseable {
     @Override
     public void close() {
       sync.close();
+      ui.shutdown();
     }
+  }
+
+  /** The last value an observer was handed; the timeline waits here for the one it expects. */
+  private final class Watch<T> implements Consumer<LiveValue<T>> {
+    private final String label;
+    private final Function<T, String> render;
+    private @Nullable LiveValue<T> latest;
+
+    Watch(String label, Function<T, String> render) {
+      this.label = label;
+      this.render = render;
+    }
+
+    @Override
+    public synchronized void accept(LiveValue<T> value) {
+      latest = value;
+      say(label + " " + render.apply(value.value())
+          + (value.pendingWrites() ? "  (pending writes)" : ""));
+      notifyAll();
+    }
+
+    synchronized LiveValue<T> await(Predicate<LiveValue<T>> expected) throws Exception {
+      long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
+      while (latest == null || !expected.test(latest)) {
+        long left = TimeUnit.NANOSECONDS.toMillis(deadline - System.nanoTime());
+        if (left <= 0) {
+          throw new IllegalStateException(label + ": the expected change never came; last "
+              + latest);
+        }
+        wait(left);
+      }
+      return latest;
+    }
+  }
+
+  private static boolean has(LiveValue<List<Allergy>> v, String allergen) {
+    return v.value().stream().anyMatch(a -> a.allergen().equals(allergen));
   }
 
   private boolean play(URI base, DevTokens tokens, Path dir) throws Exception {
@@ -136,22 +192,27 @@ final class Demo {
     try (Device phone = device("phone", base, tokens, dir, user);
         Device tablet = device("tablet", base, tokens, dir, user)) {
       phone.sync().patchProfile(Map.of("displayName", "Ana"));
-      phone.sync().addAllergy("peanut", "severe");
+      phone.sync().addAllergy("peanut", Severity.SEVERE);
+      phone.allergies().await(v -> has(v, "peanut") && v.pendingWrites());
       sync(phone);
+      phone.allergies().await(v -> has(v, "peanut") && !v.pendingWrites());
       sync(tablet);
-      say("tablet sees " + tablet.sync().profile() + " and " + tablet.sync().allergies());
+      tablet.allergies().await(v -> has(v, "peanut"));
+      say("tablet shows " + tablet.sync().profileView());
 
       phone.offline().set(true);
       tablet.offline().set(true);
       say("both devices go offline");
       phone.sync().removeAllergy("peanut");
       phone.sync().patchSettings(Map.of("units", "imperial"));
-      phone.sync().createScan(scan("Granola bar", "unsafe"));
-      tablet.sync().addAllergy("peanut", "moderate");
+      phone.sync().createScan(scan("Granola bar", Verdict.UNSAFE));
+      tablet.sync().addAllergy("peanut", Severity.MODERATE);
       tablet.sync().patchProfile(Map.of("locale", "pt-BR"));
-      tablet.sync().createScan(scan("Yogurt", "safe"));
-      say("offline: phone removes peanut, sets imperial units, scans a granola bar");
-      say("offline: tablet adds peanut again, sets locale pt-BR, scans a yogurt");
+      tablet.sync().createScan(scan("Yogurt", Verdict.SAFE));
+      phone.allergies().await(v -> !has(v, "peanut") && v.pendingWrites());
+      tablet.allergies().await(v -> has(v, "peanut") && v.pendingWrites());
+      say("offline: phone removed peanut, set imperial units, scanned a granola bar");
+      say("offline: tablet added peanut again, set locale pt-BR, scanned a yogurt");
       say("phone queue " + phone.sync().status().queueDepth() + " ops, tablet queue "
           + tablet.sync().status().queueDepth() + " ops");
 
@@ -161,20 +222,25 @@ final class Demo {
       sync(phone);
       sync(tablet);
       sync(phone);
-      Conflict conflict = tablet.sync().conflicts().stream().filter(Conflict::open).findFirst()
-          .orElse(null);
-      say("open conflict on tablet: " + (conflict == null ? "none" : conflict.allergen() + " "
-          + conflict.id()) + "; peanut on phone: " + allergy(phone, "peanut"));
-      if (conflict != null) {
-        tablet.sync().resolveConflict(conflict.id(), "keep");
-        say("the user keeps peanut on the tablet");
-      }
+      Conflict conflict = tablet.opened().get(60, TimeUnit.SECONDS);
+      say("open conflict on tablet: " + conflict.allergen() + ", an event with both sides: removed"
+          + " on " + conflict.remove().deviceId() + " (op " + conflict.remove().opId()
+          + "), added on " + conflict.add().deviceId() + " (op " + conflict.add().opId() + ")");
+      Write keep = tablet.sync().async().resolveConflict(conflict.id(), Decision.KEEP);
+      keep.committed().get(60, TimeUnit.SECONDS);
+      say("the user keeps peanut on the tablet");
       sync(tablet);
+      say("the server confirms the decision: " + keep.confirmed().get(60, TimeUnit.SECONDS)
+          .serverStatus());
+      tablet.conflicts().await(v -> !v.pendingWrites()
+          && v.value().stream().noneMatch(Conflict::open));
       sync(phone);
+      phone.allergies().await(v -> has(v, "peanut") && !v.pendingWrites());
 
       say("the phone is reinstalled: empty store, sign in, bootstrap");
       try (Device fresh = device("phone-reinstalled", base, tokens, dir, user)) {
         sync(fresh);
+        fresh.allergies().await(v -> has(v, "peanut"));
         return converged(phone, tablet, fresh);
       }
     }
@@ -199,11 +265,6 @@ final class Demo {
         d.sync().conflicts().stream().filter(Conflict::open).count());
   }
 
-  private static String allergy(Device d, String allergen) {
-    return d.sync().allergies().stream().filter(a -> a.allergen().equals(allergen))
-        .map(Allergy::toString).findFirst().orElse("absent");
-  }
-
   private Device device(String name, URI base, DevTokens tokens, Path dir, String user) {
     AtomicBoolean offline = new AtomicBoolean();
     Transport http = Transport.http(Duration.ofSeconds(10));
@@ -219,7 +280,23 @@ final class Demo {
         })
         .build();
     sync.signIn(user);
-    return new Device(name, sync, offline);
+    ExecutorService ui = Executors.newSingleThreadExecutor(r -> {
+      Thread t = new Thread(r, name + "-ui");
+      t.setDaemon(true);
+      return t;
+    });
+    String label = String.format("%-18s", name);
+    Watch<List<Allergy>> allergies = new Watch<>(label + "allergies", list -> list.stream()
+        .map(a -> a.allergen() + (a.severity() == null ? "" : " " + a.severity())
+            + (a.pendingConfirmation() ? " (to confirm)" : "")).toList().toString());
+    Watch<List<Conflict>> conflicts = new Watch<>(label + "conflicts", list -> list.stream()
+        .map(c -> c.allergen() + " " + c.state() + (c.decision() == null ? ""
+            : " " + c.decision())).toList().toString());
+    CompletableFuture<Conflict> opened = new CompletableFuture<>();
+    sync.observeAllergies(ui, allergies);
+    sync.observeConflicts(ui, conflicts);
+    sync.onConflictOpened(ui, opened::complete);
+    return new Device(name, sync, offline, ui, allergies, conflicts, opened);
   }
 
   private void sync(Device device) throws Exception {
@@ -228,11 +305,11 @@ final class Demo {
         + (status.lastError() == null ? "" : ", last error " + status.lastError()));
   }
 
-  private static Scan scan(String product, String verdict) {
-    return new Scan(UUID.randomUUID(), Instant.now(), null, product, verdict, List.of(), null);
+  private static Scan scan(String product, Verdict verdict) {
+    return Scan.builder().productName(product).verdict(verdict).build();
   }
 
-  private void say(String line) {
+  private synchronized void say(String line) {
     System.out.printf("[%6.2fs] %s%n", (System.nanoTime() - started) / 1e9, line);
   }
 

@@ -55,15 +55,15 @@ class AllergenFoldingTest {
   void sdkWrites_foldLikeTheGateway_anUnknownNameIsRefusedAtTheCall() {
     String user = "u-" + UUID.randomUUID();
     try (FoodLensSync phone = devices.device(direct, "phone-1", user)) {
-      phone.addAllergy("Peanuts", "severe");
+      phone.addAllergy("Peanuts", Severity.SEVERE);
       phone.addAllergy("Tree nuts", null);
-      phone.addAllergy("peanut", "severe");
+      phone.addAllergy("peanut", Severity.SEVERE);
       assertThatThrownBy(() -> phone.addAllergy("Kiwi", null))
           .isInstanceOf(IllegalArgumentException.class)
           .hasMessageContaining("is not a known allergen").hasMessageContaining("other-<name>");
-      assertThatThrownBy(() -> phone.addAllergy("milk", "deadly"))
+      assertThatThrownBy(() -> Severity.of("deadly"))
           .isInstanceOf(IllegalArgumentException.class);
-      phone.addAllergy("other-kiwi", "mild");
+      phone.addAllergy("other-kiwi", Severity.MILD);
       assertThat(phone.pendingOps()).hasSize(4);
       assertThat(phone.allergies()).extracting(Allergy::allergen)
           .containsExactly("other-kiwi", "peanut", "tree-nut");
@@ -84,12 +84,12 @@ class AllergenFoldingTest {
     String user = "u-" + UUID.randomUUID();
     try (FoodLensSync phone = devices.device(direct, "phone-1", user)) {
       Scan scan = new Scan(UUID.randomUUID(), Instant.parse("2026-11-24T10:00:00Z"), "1",
-          "Biscuit", "unsafe", List.of("Peanuts", "Kiwi", " peanut", "Tree nuts"), null);
+          "Biscuit", Verdict.UNSAFE, List.of("Peanuts", "Kiwi", " peanut", "Tree nuts"), null);
       phone.createScan(scan);
       assertThat(phone.history().get(0).allergensDetected())
           .containsExactly("peanut", "other-kiwi", "tree-nut");
       assertThatThrownBy(() -> phone.createScan(new Scan(UUID.randomUUID(), Instant.now(), null,
-          null, "safe", List.of("?!"), null))).isInstanceOf(IllegalArgumentException.class);
+          null, Verdict.SAFE, List.of("?!"), null))).isInstanceOf(IllegalArgumentException.class);
 
       Devices.sync(phone);
 
@@ -136,7 +136,7 @@ class AllergenFoldingTest {
           .getJsonArray("items").getJsonObject(0);
       assertThat(scan.getJsonArray("allergensDetected")).containsExactly("peanut", "sesame");
 
-      phone.addAllergy("PEANUTS", "severe");
+      phone.addAllergy("PEANUTS", Severity.SEVERE);
       phone.addAllergy("Other kiwi", null);
       Devices.sync(phone);
       assertThat(serverAllergens(user)).containsExactly("other-kiwi", "peanut", "tree-nut");

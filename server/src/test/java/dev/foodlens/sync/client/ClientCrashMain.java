@@ -39,7 +39,7 @@ public final class ClientCrashMain {
     List<QueuedOp> ops = List.of(client.patchProfile(Map.of("displayName", "Kim")),
         client.addAllergy("soy", null),
         client.createScan(new Scan(UUID.randomUUID(), Instant.parse("2026-11-24T10:00:00Z"),
-            null, "Tofu", "unsafe", List.of("soy"), null)));
+            null, "Tofu", Verdict.UNSAFE, List.of("soy"), null)));
     ops.forEach(op -> System.out.println("OP " + op.opId()));
     System.out.flush();
     client.syncNow().get();

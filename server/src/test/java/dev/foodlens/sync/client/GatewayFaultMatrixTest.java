@@ -39,7 +39,7 @@ class GatewayFaultMatrixTest {
 
   private static Scan scan(int n) {
     return new Scan(UUID.randomUUID(), Instant.parse("2026-11-24T10:00:00Z").plusSeconds(n),
-        "789100010010" + n, "Biscuit " + n, "unsafe", List.of("peanut"), null);
+        "789100010010" + n, "Biscuit " + n, Verdict.UNSAFE, List.of("peanut"), null);
   }
 
   private static long rows(TestDatabase db, String table, String user) {

@@ -107,7 +107,7 @@ class LegacyScenarioTest {
     UUID deleted = NameBasedIds.historyId(user, 15);
     UUID tabletNoted = NameBasedIds.historyId(user, 100);
     Scan created = new Scan(UUID.randomUUID(), Instant.parse("2026-11-20T09:30:00Z"), "4006",
-        "Made offline", "caution", List.of("sesame"), "new on the phone");
+        "Made offline", Verdict.CAUTION, List.of("sesame"), "new on the phone");
 
     // 1. The updated app opens offline: the legacy records are there at once, and get edited.
     Transport offline = request -> {
@@ -127,7 +127,7 @@ class LegacyScenarioTest {
       phone.patchProfile(Map.of("displayName", "Zoë (phone)"));
       phone.patchSettings(Map.of("units", "metric"));
       phone.removeAllergy("peanut");
-      phone.addAllergy("milk", "moderate");
+      phone.addAllergy("milk", Severity.MODERATE);
       assertThat(Devices.sync(phone).online()).isFalse();
       assertThat(phone.history()).hasSize(SCANS);
       assertThat(phone.allergies()).extracting(Allergy::allergen)
@@ -197,7 +197,7 @@ class LegacyScenarioTest {
         assertThat(conflict.getJsonObject("remove").getString("deviceId")).isEqualTo("tablet");
         assertThat(conflict.getJsonObject("add").getString("deviceId")).isEqualTo("phone");
         syncUntilClean(phone);
-        phone.resolveConflict(UUID.fromString(conflict.getString("id")), "keep");
+        phone.resolveConflict(UUID.fromString(conflict.getString("id")), Decision.KEEP);
         syncUntilClean(phone);
         syncUntilClean(tablet);
 
@@ -273,7 +273,7 @@ class LegacyScenarioTest {
     assertThat(device.history()).hasSize(rows.size()).allSatisfy(s -> {
       assertThat(rows).containsKey(s.id());
       assertThat(s.note()).isEqualTo(rows.get(s.id())[0]);
-      assertThat(s.verdict()).isEqualTo(rows.get(s.id())[1]);
+      assertThat(s.verdict().wire()).isEqualTo(rows.get(s.id())[1]);
     });
     assertThat(device.profile()).isEqualTo(server("/me/profile", user).getJsonObject("fields")
         .getMap());
@@ -284,6 +284,6 @@ class LegacyScenarioTest {
         .getJsonArray("items").stream().map(i -> (JsonObject) i).map(i -> i.getString("allergen")
             + "/" + i.getString("severity") + "/" + i.getBoolean("pendingConfirmation"))
         .toList());
-    assertThat(device.conflicts()).extracting(Conflict::state).containsOnly("resolved");
+    assertThat(device.conflicts()).extracting(Conflict::state).containsOnly(Conflict.State.RESOLVED);
   }
 }

@@ -225,7 +225,7 @@ class MigrationSeamsTest {
       phone.signIn(user);
       QueuedOp remove = phone.removeAllergy("peanut");
       tablet.signIn(user);
-      tablet.addAllergy("peanut", "severe");
+      tablet.addAllergy("peanut", Severity.SEVERE);
       Devices.sync(tablet);
 
       devices.airplane.set(false);

@@ -74,7 +74,7 @@ class OfflineMatrixTest {
 
   static Scan scan(int n) {
     return new Scan(UUID.randomUUID(), Instant.parse("2026-11-24T10:00:00Z").plusSeconds(n),
-        "789100010010" + n, "Biscuit " + n, "unsafe", List.of("peanut"), null);
+        "789100010010" + n, "Biscuit " + n, Verdict.UNSAFE, List.of("peanut"), null);
   }
 
   @Test
@@ -83,7 +83,7 @@ class OfflineMatrixTest {
     devices.airplane.set(true);
     try (FoodLensSync phone = devices.device(proxied, "phone-1", user)) {
       List<QueuedOp> ops = List.of(phone.patchProfile(Map.of("displayName", "Ana 1")),
-          phone.addAllergy("Peanut", "severe"), phone.createScan(scan(1)),
+          phone.addAllergy("Peanut", Severity.SEVERE), phone.createScan(scan(1)),
           phone.patchProfile(Map.of("displayName", "Ana 2")), phone.createScan(scan(2)),
           phone.patchSettings(Map.of("units", "imperial")));
       SyncStatus offline = Devices.sync(phone);
@@ -164,7 +164,7 @@ class OfflineMatrixTest {
     String user = newUser();
     try (FoodLensSync a = devices.device(direct, "phone-a", user);
         FoodLensSync b = devices.device(direct, "phone-b", user)) {
-      QueuedOp seed = a.addAllergy("peanut", "severe");
+      QueuedOp seed = a.addAllergy("peanut", Severity.SEVERE);
       Devices.sync(a);
       assertThat(Devices.done(a, seed).state()).isEqualTo(OpState.SYNCED);
       Devices.sync(b);
@@ -175,7 +175,7 @@ class OfflineMatrixTest {
       a.removeAllergy("peanut");
       b.patchProfile(Map.of("locale", "pt-BR", "displayName", "From B"));
       b.patchSettings(Map.of("theme", "dark"));
-      b.addAllergy("peanut", "mild");
+      b.addAllergy("peanut", Severity.MILD);
       FoodLensSync first = removerFirst ? a : b;
       FoodLensSync second = removerFirst ? b : a;
       Devices.sync(first);
@@ -192,7 +192,7 @@ class OfflineMatrixTest {
           .satisfies(c -> assertThat(c.open()).isTrue());
 
       UUID conflict = second.conflicts().get(0).id();
-      QueuedOp resolve = second.resolveConflict(conflict, "remove");
+      QueuedOp resolve = second.resolveConflict(conflict, Decision.REMOVE);
       Devices.sync(second);
       OpResult resolved = Devices.done(second, resolve);
       assertThat(resolved.state()).isEqualTo(OpState.SYNCED);
@@ -200,7 +200,7 @@ class OfflineMatrixTest {
       assertThat(a.allergies()).isEmpty();
       assertThat(b.allergies()).isEmpty();
       assertThat(first.conflicts()).singleElement()
-          .satisfies(c -> assertThat(c.state()).isEqualTo("resolved"));
+          .satisfies(c -> assertThat(c.state()).isEqualTo(Conflict.State.RESOLVED));
       assertThat(server("/me/allergies", user).getJsonArray("items")).isEmpty();
     }
   }
@@ -211,7 +211,7 @@ class OfflineMatrixTest {
     try (FoodLensSync old = devices.device(direct, "old-phone", user)) {
       old.patchProfile(Map.of("displayName", "Cy", "birthYear", 1990));
       old.patchSettings(Map.of("strictMode", true));
-      old.addAllergy("milk", "moderate");
+      old.addAllergy("milk", Severity.MODERATE);
       Scan kept = scan(1);
       Scan gone = scan(2);
       old.createScan(kept);
@@ -245,8 +245,11 @@ class OfflineMatrixTest {
       Devices.sync(phone);
     }
     Db raw = Db.open(storeFile);
-    raw.tx(d -> d.update("UPDATE sync_state SET checkpoint = ? WHERE user_id = ?",
-        Checkpoint.after(1_000_000).encode(), user));
+    raw.tx(d -> {
+      d.update("UPDATE sync_state SET checkpoint = ? WHERE user_id = ?",
+        Checkpoint.after(1_000_000).encode(), user);
+      return null;
+    });
     raw.close();
     proxy.mode(FaultProxy.Mode.REFUSE);
     try (FoodLensSync phone = devices.builder(proxied, "phone-1", storeFile).build()) {
@@ -273,7 +276,7 @@ class OfflineMatrixTest {
         devices.store("shared-" + a)).build()) {
       phone.signIn(a);
       QueuedOp aWrite = phone.patchProfile(Map.of("displayName", "Alice"));
-      phone.addAllergy("peanut", "severe");
+      phone.addAllergy("peanut", Severity.SEVERE);
       Devices.sync(phone);
       phone.signOut();
       proxy.mode(FaultProxy.Mode.PASS);
@@ -432,7 +435,7 @@ class OfflineMatrixTest {
     try (FoodLensSync phone = devices.builder(direct, "phone-1", devices.store("auto-" + user))
         .clock(java.time.Clock.systemUTC()).autoSync(true).build()) {
       phone.signIn(user);
-      QueuedOp op = phone.addAllergy("celery", "mild");
+      QueuedOp op = phone.addAllergy("celery", Severity.MILD);
       assertThat(Devices.done(phone, op).serverStatus()).isEqualTo("applied");
       assertThat(server("/me/allergies", user).getJsonArray("items")).hasSize(1);
     }

@@ -74,7 +74,7 @@ class QueueSafetyTest {
 
   static Scan scan(int n, String note) {
     return new Scan(UUID.randomUUID(), Instant.parse("2026-11-24T10:00:00Z").plusSeconds(n),
-        "789100010010" + n, "Biscuit " + n, "unsafe", List.of("peanut"), note);
+        "789100010010" + n, "Biscuit " + n, Verdict.UNSAFE, List.of("peanut"), note);
   }
 
   @Test
@@ -307,7 +307,7 @@ class QueueSafetyTest {
       QueuedOp note = phone.patchScan(scan.id(), Map.of("note", "first"));
       phone.patchScan(scan.id(), Map.of("note", "second", "verdict", "safe"));
       phone.addAllergy("peanut", null);
-      phone.addAllergy("peanut", "severe");
+      phone.addAllergy("peanut", Severity.SEVERE);
 
       assertThat(phone.pendingOps()).hasSize(6);
       assertThat(phone.pendingOps().get(1).opId()).isEqualTo(settings.opId());
