@@ -28,6 +28,7 @@ public final class Api {
     ReportRoutes.mount(router, deps);
     PushRoutes.mount(router, deps);
     MigrateRoutes.mount(router, deps);
+    ConsoleRoutes.mount(router, deps);
     problems(router);
     return router;
   }

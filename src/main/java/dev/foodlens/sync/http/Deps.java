@@ -52,4 +52,5 @@ public record Deps(
     int migrateRecords,
     Worker worker,
     Duration requestTimeout,
-    Metrics metrics) {}
+    Metrics metrics,
+    Console console) {}
