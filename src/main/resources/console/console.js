@@ -15,6 +15,9 @@
     'writesPaused.history': 'Scan history writes answer 503 writes-paused.'
   };
 
+  /** Each toggle's value when nothing is wrong: moving away from it is the risky direction. */
+  const SAFE = { 'manualMerge': true };
+
   let token = null;
   let timer = null;
   let pending = null; // the toggle change awaiting its typed confirmation
@@ -132,6 +135,7 @@
       }
     } catch (e) {
       token = null;
+      field.value = '';
       showAlert(e.status === 403
         ? 'This token has no foodlens-admin role: the console needs an admin token.'
         : 'Sign-in failed: ' + e.message);
@@ -265,7 +269,8 @@
     fill($('toggles').tBodies[0], Object.keys(toggles).map((name) => {
       const on = toggles[name] === true;
       const change = last[name];
-      const button = el('button', { type: 'button', class: on ? 'quiet' : 'danger',
+      const risky = !on !== (SAFE[name] === true);
+      const button = el('button', { type: 'button', class: risky ? 'danger' : 'quiet',
         'data-toggle': name, 'aria-label': `${on ? 'Turn off' : 'Turn on'} ${name}` },
       on ? 'Turn off' : 'Turn on');
       button.addEventListener('click', () => askToConfirm(name, !on, button));
@@ -273,7 +278,7 @@
         el('th', { scope: 'row' }, el('code', {}, name)),
         td(TOGGLE_HELP[name] || ''),
         el('td', {}, el('span', { class: 'badge ' + (on ? 'on' : 'off') }, on ? 'on' : 'off')),
-        td(change ? change.changedBy : 'not changed since the audit began'),
+        td(change ? change.changedBy : 'no change recorded'),
         td(change ? when(change.changedAt) : null),
         el('td', {}, button));
     }), 'No toggles', 6);
@@ -361,7 +366,7 @@
 
     fill($('timeline').tBodies[0], timeline.ops.map((op) => el('tr', {
       'data-op': op.opId, class: op.verdict === 'refused' ? 'hot' : null },
-    td(when(op.at)), td(op.opId, 'mono'), td(op.deviceId), td(op.entity),
+    td(when(op.at)), td(op.opId, 'mono'), td(op.deviceId, 'nowrap'), td(op.entity),
     el('td', { class: 'verdict-' + op.verdict }, op.verdict + (op.status >= 400 ? ` (${op.status})` : '')),
     el('td', {}, decided(op)), el('td', {}, conflicts(op)))),
     'No ops in the ledger for this user (it keeps them for its retention)', 7);

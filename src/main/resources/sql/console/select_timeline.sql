@@ -3,7 +3,8 @@
 -- first, each joined to what the op left behind. The ledger does not record an op's entity or
 -- device, so both come from the rows the op wrote: its allergy op, the field registers it still
 -- holds, the history entry it stamped, or the feed row at the version it answered. A field op
--- whose register a later op took shows that op's stamp as what decided last-writer-wins.
+-- whose register a later op took shows that op's stamp as what decided last-writer-wins. A
+-- push's refused op names only the batch ("push"): its problem's instance is the push path.
 -- NULL when the user never wrote anything.
 WITH l AS (
   SELECT key, response_status AS status, created_at, replays,
@@ -35,14 +36,17 @@ SELECT json_build_object(
                             AND c.detected_version = o.allergy_version) THEN 'conflict'
                       ELSE 'applied' END,
       'entity', coalesce(
+          CASE WHEN o.body ? 'imported' AND o.body ? 'migration' THEN 'migration' END,
           CASE WHEN o.kind = 'resolve' THEN 'conflict' WHEN o.kind IS NOT NULL THEN 'allergies' END,
           (SELECT f.entity FROM lww_fields f WHERE f.user_id = $1 AND f.op_id = o.key LIMIT 1),
           (SELECT 'history' FROM history h WHERE h.user_id = $1
              AND o.key IN (h.verdict_op_id, h.note_op_id) LIMIT 1),
           (SELECT ch.entity FROM changes ch WHERE ch.user_id = $1
              AND ch.version = o.answered_version),
+          CASE WHEN coalesce(o.body->'problem', o.body)->>'instance' = '/me/sync/push'
+               THEN 'push' END,
           substring(coalesce(o.body->'problem', o.body)->>'instance'
-                    FROM '^/me/(profile|settings|allergies|history|migrate|sync/push)')),
+                    FROM '^/me/(profile|settings|allergies|history|migrate)')),
       'deviceId', coalesce(o.allergy_device,
           (SELECT f.device_id FROM lww_fields f WHERE f.user_id = $1 AND f.op_id = o.key LIMIT 1),
           (SELECT CASE WHEN h.verdict_op_id = o.key THEN h.verdict_device_id

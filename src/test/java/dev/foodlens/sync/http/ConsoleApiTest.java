@@ -153,6 +153,9 @@ class ConsoleApiTest {
     assertThat(refused.getString("verdict")).isEqualTo("refused");
     assertThat(refused.getInteger("status")).isEqualTo(422);
     assertThat(refused.getJsonObject("problem").getString("type")).endsWith("validation-failed");
+    assertThat(refused.getString("entity")).isEqualTo("push");
+    assertThat(refused.getString("deviceId")).isNull();
+    assertThat(ops.get(s.migrateOp().toString()).getString("entity")).isEqualTo("migration");
     assertThat(r.bodyAsString()).doesNotContain("Bearer").doesNotContain("eyJ");
 
     // Resolving it shows who closed it, and how.

@@ -19,7 +19,7 @@ import java.util.UUID;
  * legacy migration imports records and skips a bad one. Both devices report their queues.
  */
 record ConsoleScenario(String user, UUID addOp, UUID removeOp, UUID phoneRename,
-    UUID tabletRename, UUID refusedOp) {
+    UUID tabletRename, UUID refusedOp, UUID migrateOp) {
   static final String PHONE = "phone-a";
   static final String TABLET = "tablet-b";
 
@@ -52,13 +52,15 @@ record ConsoleScenario(String user, UUID addOp, UUID removeOp, UUID phoneRename,
 
     assertThat(gw.patch("/me/profile", token, "{\"fields\":{\"birthYear\":1400}}").statusCode())
         .isEqualTo(422);
-    HttpResponse<Buffer> migrated = gw.write(HttpMethod.POST, "/me/migrate", token,
-        UUID.randomUUID(), "{\"source\":\"legacy-v1\",\"deviceId\":\"" + PHONE + "\","
+    UUID migrateOp = UUID.randomUUID();
+    HttpResponse<Buffer> migrated = gw.write(HttpMethod.POST, "/me/migrate", token, migrateOp,
+        "{\"source\":\"legacy-v1\",\"deviceId\":\"" + PHONE + "\","
             + "\"complete\":true,\"records\":{\"settings\":{\"units\":\"metric\"},"
             + "\"allergies\":[{\"allergen\":\"sesame\",\"severity\":null}],"
             + "\"history\":[{\"bogus\":true}]}}");
     assertThat(migrated.statusCode()).as(migrated.bodyAsString()).isEqualTo(200);
-    return new ConsoleScenario(user, addOp, removeOp, phoneRename, tabletRename, refusedOp);
+    return new ConsoleScenario(user, addOp, removeOp, phoneRename, tabletRename, refusedOp,
+        migrateOp);
   }
 
   private static JsonObject rename(UUID opId, String name) {
