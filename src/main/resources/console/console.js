@@ -277,7 +277,8 @@
       return el('tr', { 'data-toggle': name },
         el('th', { scope: 'row' }, el('code', {}, name)),
         td(TOGGLE_HELP[name] || ''),
-        el('td', {}, el('span', { class: 'badge ' + (on ? 'on' : 'off') }, on ? 'on' : 'off')),
+        el('td', {}, el('span', { class: 'badge ' + (on !== (SAFE[name] === true) ? 'risky' : 'safe') },
+          on ? 'on' : 'off')),
         td(change ? change.changedBy : 'no change recorded'),
         td(change ? when(change.changedAt) : null),
         el('td', {}, button));

@@ -149,7 +149,6 @@ class ConsoleBrowserTest {
         By.cssSelector("#toggles button[data-toggle='" + name + "']")));
     assertThat(turnOn.getText()).isEqualTo("Turn on");
     assertFitsTheScreen();
-    screenshot("levers");
     turnOn.sendKeys(Keys.ENTER);
 
     WebElement dialog = wait.until(ExpectedConditions.visibilityOfElementLocated(By.id("confirm")));
@@ -174,6 +173,7 @@ class ConsoleBrowserTest {
     assertThat(audit.get(0).getText()).contains(name).contains("off").contains("on")
         .contains(ADMIN_SUB);
     assertThat(browser.switchTo().activeElement().getAttribute("data-toggle")).isEqualTo(name);
+    screenshot("levers");
 
     // A device's allergy write is refused while profile writes flow (another user: the
     // scenario's user stays as the other tests read it).
@@ -231,7 +231,7 @@ class ConsoleBrowserTest {
   }
 
   @Test
-  void everyControlIsLabelled_andReachableByKeyboard_withAVisibleFocus() {
+  void everyControlIsLabelled_reachableByKeyboard_withAVisibleFocus_andTextContrastAA() {
     signIn();
     Long unlabelled = (Long) js("return [...document.querySelectorAll('input')]"
         + ".filter(i => i.labels.length === 0 && !i.getAttribute('aria-label')).length");
@@ -252,6 +252,48 @@ class ConsoleBrowserTest {
     wait.until(ExpectedConditions.visibilityOfElementLocated(By.id("levers")));
     assertThat(browser.findElement(By.id("nav-levers")).getAttribute("aria-current"))
         .isEqualTo("page");
+    wait.until(ExpectedConditions.elementToBeClickable(By.cssSelector("#toggles button")));
+    assertThat(lowContrastTexts()).isEmpty();
+    browser.findElement(By.id("nav-rollout")).click();
+    wait.until(ExpectedConditions.presenceOfElementLocated(By.cssSelector("#entities tbody th")));
+    assertThat(lowContrastTexts()).isEmpty();
+    browser.findElement(By.id("nav-user")).click();
+    browser.findElement(By.id("user-id")).sendKeys(scenario.user(), Keys.ENTER);
+    wait.until(ExpectedConditions.visibilityOfElementLocated(By.cssSelector("#timeline tbody tr")));
+    assertThat(lowContrastTexts()).isEmpty();
+  }
+
+  /**
+   * WCAG AA for every visible piece of text on the page: the contrast ratio of its colour on the
+   * first opaque background behind it is at least 4.5:1. Answers the texts that fall short.
+   */
+  @SuppressWarnings("unchecked")
+  private List<String> lowContrastTexts() {
+    return (List<String>) js("""
+        const rgb = c => c.match(/[\\d.]+/g).map(Number);
+        const lum = ([r, g, b]) => [r, g, b].map(v => v / 255)
+            .map(v => v <= 0.03928 ? v / 12.92 : Math.pow((v + 0.055) / 1.055, 2.4))
+            .reduce((a, v, i) => a + v * [0.2126, 0.7152, 0.0722][i], 0);
+        const background = el => {
+          for (let e = el; e; e = e.parentElement) {
+            const c = rgb(getComputedStyle(e).backgroundColor);
+            if (c.length < 4 || c[3] === 1) return c.slice(0, 3);
+          }
+          return [255, 255, 255];
+        };
+        return [...document.querySelectorAll('body *')]
+          .filter(e => e.offsetParent !== null || e.tagName === 'DIALOG')
+          .filter(e => [...e.childNodes].some(n => n.nodeType === 3 && n.textContent.trim()))
+          .filter(e => e.closest('.visually-hidden') === null && e.closest('[hidden]') === null)
+          .map(e => {
+            const fg = lum(rgb(getComputedStyle(e).color).slice(0, 3));
+            const bg = lum(background(e));
+            const ratio = (Math.max(fg, bg) + 0.05) / (Math.min(fg, bg) + 0.05);
+            return ratio < 4.5 ? e.tagName + ' "' + e.textContent.trim().slice(0, 40) + '" '
+                + ratio.toFixed(2) : null;
+          })
+          .filter(x => x !== null);
+        """);
   }
 
   /** Read in one script: the page re-renders its tables on every refresh. */
