@@ -11,6 +11,7 @@ CREATE TABLE toggle_changes (
 );
 CREATE INDEX toggle_changes_name ON toggle_changes (name, revision DESC);
 
--- Not per user, like toggles: no row-level policy. The app role appends and never rewrites.
+-- Not per user, like toggles: no row-level policy (RowLevelSecurityTest lists both). The app
+-- role appends and never rewrites.
 GRANT SELECT, INSERT ON toggle_changes TO ${appRole};
 GRANT SELECT ON toggle_changes TO ${maintenanceRole};

@@ -15,7 +15,10 @@ WITH entities(entity, ord) AS (
                                THEN '{}'::jsonb
                                ELSE convert_from(response_body, 'UTF8')::jsonb END AS raw
         FROM idempotency_ledger
-        WHERE response_status >= 400 AND created_at >= now() - interval '1 hour') l
+        -- expires_at = created_at + the retention ($1 seconds): its index finds the last hour
+        -- without reading the whole ledger on every refresh of every open console.
+        WHERE expires_at >= now() + make_interval(secs => $1) - interval '1 hour'
+          AND created_at >= now() - interval '1 hour' AND response_status >= 400) l
   CROSS JOIN LATERAL (SELECT l.created_at, coalesce(l.raw->'problem', l.raw) AS body) b
 ), summaries AS (
   SELECT migration_summary AS s FROM users WHERE migration_summary IS NOT NULL

@@ -14,6 +14,13 @@ WITH l AS (
   WHERE user_id = $1 AND response_status IS NOT NULL
   ORDER BY created_at DESC, key
   LIMIT $2
+), hist AS (
+  -- One pass over the user's history (up to quotas.historyPerUser rows), not one per op.
+  SELECT v.op, v.device
+  FROM history h
+  CROSS JOIN LATERAL (VALUES (h.verdict_op_id, h.verdict_device_id),
+                             (h.note_op_id, h.note_device_id)) AS v(op, device)
+  WHERE h.user_id = $1 AND v.op IN (SELECT key FROM l)
 ), ops AS (
   SELECT l.*,
          CASE WHEN jsonb_typeof(l.body->'version') = 'number'
@@ -39,8 +46,7 @@ SELECT json_build_object(
           CASE WHEN o.body ? 'imported' AND o.body ? 'migration' THEN 'migration' END,
           CASE WHEN o.kind = 'resolve' THEN 'conflict' WHEN o.kind IS NOT NULL THEN 'allergies' END,
           (SELECT f.entity FROM lww_fields f WHERE f.user_id = $1 AND f.op_id = o.key LIMIT 1),
-          (SELECT 'history' FROM history h WHERE h.user_id = $1
-             AND o.key IN (h.verdict_op_id, h.note_op_id) LIMIT 1),
+          (SELECT 'history' FROM hist WHERE hist.op = o.key LIMIT 1),
           (SELECT ch.entity FROM changes ch WHERE ch.user_id = $1
              AND ch.version = o.answered_version),
           CASE WHEN coalesce(o.body->'problem', o.body)->>'instance' = '/me/sync/push'
@@ -49,10 +55,7 @@ SELECT json_build_object(
                     FROM '^/me/(profile|settings|allergies|history|migrate)')),
       'deviceId', coalesce(o.allergy_device,
           (SELECT f.device_id FROM lww_fields f WHERE f.user_id = $1 AND f.op_id = o.key LIMIT 1),
-          (SELECT CASE WHEN h.verdict_op_id = o.key THEN h.verdict_device_id
-                       ELSE h.note_device_id END
-           FROM history h WHERE h.user_id = $1 AND o.key IN (h.verdict_op_id, h.note_op_id)
-           LIMIT 1)),
+          (SELECT hist.device FROM hist WHERE hist.op = o.key LIMIT 1)),
       'replays', o.replays,
       'allergy', CASE WHEN o.kind IS NOT NULL THEN json_build_object('kind', o.kind,
           'allergen', o.allergen, 'mergeMode', o.merge_mode,

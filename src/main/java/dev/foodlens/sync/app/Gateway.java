@@ -249,7 +249,8 @@ public final class Gateway {
         new ResourceCache(config.cache().maxBytes(), config.cache().ttl(), announcer),
         FieldSchema.profile(), setup.settings(), seams.wall(), config.http().bodyLimit(),
         config.http().migrateBodyLimit(), quotas.migrateRecords(), worker,
-        config.http().requestTimeout(), setup.metrics(), Console.load(new PgConsole(toggles)));
+        config.http().requestTimeout(), setup.metrics(),
+        Console.load(new PgConsole(toggles, idem.retention())));
     setup.metrics().watch("resources", deps.cache().caffeine());
     setup.metrics().watch(deps.toggles());
     setup.metrics().watch(deps.autoResolved());

@@ -4,6 +4,7 @@ import dev.foodlens.sync.ops.Toggles;
 import io.vertx.core.Future;
 import io.vertx.sqlclient.SqlClient;
 import io.vertx.sqlclient.Tuple;
+import java.time.Duration;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
@@ -20,14 +21,18 @@ public final class PgConsole {
   private final String changes = Sql.load("console/select_toggle_changes");
   private final String update = Sql.load("console/update_toggle_audited");
   private final PgToggleStore toggles;
+  private final long retentionSeconds;
 
-  public PgConsole(PgToggleStore toggles) {
+  /** {@code ledgerRetention}: how long the ledger keeps an entry (its expires_at is that later). */
+  public PgConsole(PgToggleStore toggles, Duration ledgerRetention) {
     this.toggles = toggles;
+    this.retentionSeconds = ledgerRetention.toSeconds();
   }
 
   /** Across users: run as the maintenance role. */
   public Future<String> rollout(SqlClient client) {
-    return client.query(rollout).execute().map(rows -> rows.iterator().next().getString(0));
+    return client.preparedQuery(rollout).execute(Tuple.of((double) retentionSeconds))
+        .map(rows -> rows.iterator().next().getString(0));
   }
 
   /** The user's newest {@code limit} ops, or empty when they never wrote anything. */

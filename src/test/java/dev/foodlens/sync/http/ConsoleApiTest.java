@@ -158,16 +158,23 @@ class ConsoleApiTest {
     assertThat(ops.get(s.migrateOp().toString()).getString("entity")).isEqualTo("migration");
     assertThat(r.bodyAsString()).doesNotContain("Bearer").doesNotContain("eyJ");
 
-    // Resolving it shows who closed it, and how.
+    // Resolving it shows who closed it, and how; a scan's op shows its entity and device.
     String token = TestTokens.user(s.user());
+    JsonObject scan = PushClient.createHistory(UUID.randomUUID(), "2026-11-24T10:00:00Z");
+    assertThat(new PushClient(gw, token, ConsoleScenario.TABLET).push(new JsonArray().add(scan))
+        .statusCode()).isEqualTo(200);
     UUID resolveOp = UUID.randomUUID();
     new PushClient(gw, token, ConsoleScenario.PHONE).push(new JsonArray().add(
         PushClient.op(resolveOp, "conflict", "resolve", conflict.getString("id"),
             new JsonObject().put("decision", "keep"))));
-    JsonObject resolved = gw.get("/admin/users/" + s.user() + "/timeline", ADMIN)
+    Map<String, JsonObject> later = gw.get("/admin/users/" + s.user() + "/timeline", ADMIN)
         .bodyAsJsonObject().getJsonArray("ops").stream().map(JsonObject.class::cast)
-        .filter(o -> o.getString("opId").equals(s.removeOp().toString())).findFirst()
-        .orElseThrow().getJsonArray("conflicts").getJsonObject(0);
+        .collect(Collectors.toMap(o -> o.getString("opId"), Function.identity()));
+    assertThat(later.get(scan.getString("opId")).getString("entity")).isEqualTo("history");
+    assertThat(later.get(scan.getString("opId")).getString("deviceId"))
+        .isEqualTo(ConsoleScenario.TABLET);
+    JsonObject resolved = later.get(s.removeOp().toString()).getJsonArray("conflicts")
+        .getJsonObject(0);
     assertThat(resolved.getString("state")).isEqualTo("resolved");
     assertThat(resolved.getString("decision")).isEqualTo("keep");
     assertThat(resolved.getJsonObject("resolvedBy").getString("opId"))
