@@ -299,8 +299,8 @@ class ConsoleBrowserTest {
   /** Read in one script: the page re-renders its tables on every refresh. */
   private String cell(String table, String row, int column) {
     return (String) ((JavascriptExecutor) browser).executeScript(
-        "const tr = [...document.querySelectorAll(arguments[0] + ' tbody tr')]"
-            + ".find(r => r.querySelector('th') && r.querySelector('th').textContent === arguments[1]);"
+        "const tr = [...document.querySelectorAll(arguments[0] + ' tbody tr')].find(r =>"
+            + " r.querySelector('th') && r.querySelector('th').textContent === arguments[1]);"
             + "return tr ? tr.querySelectorAll('th, td')[arguments[2]].textContent : null;",
         table, row, column);
   }
