@@ -5,6 +5,7 @@ import dev.foodlens.sync.cache.ResourceCache;
 import dev.foodlens.sync.crdt.HybridClock;
 import dev.foodlens.sync.http.Admission;
 import dev.foodlens.sync.http.Authn;
+import dev.foodlens.sync.http.Console;
 import dev.foodlens.sync.http.Deps;
 import dev.foodlens.sync.http.Drain;
 import dev.foodlens.sync.http.HttpVerticle;
@@ -29,6 +30,7 @@ import dev.foodlens.sync.store.PgMigrationStore;
 import dev.foodlens.sync.store.PgPushStore;
 import dev.foodlens.sync.store.PgReport;
 import dev.foodlens.sync.store.PgTarget;
+import dev.foodlens.sync.store.PgConsole;
 import dev.foodlens.sync.store.PgToggleStore;
 import dev.foodlens.sync.store.PgUserStore;
 import dev.foodlens.sync.store.PrimaryLocator;
@@ -266,16 +268,18 @@ public final class Gateway {
         quotas.historyPerUser());
     PgPushStore.Parts parts = new PgPushStore.Parts(scope, ledger, users, feed, fields,
         allergies, history, seams.hlc(), seams.hooks(), worker);
+    PgToggleStore toggles = new PgToggleStore();
     Deps deps = new Deps(pool, scope, authn,
         new IdempotentWrites(scope, ledger, front, seams.hooks(), replays), fields,
         feed, new PgFeedReader(), new PgInspector(quotas.devicesPerUser(), seams.wall()), new PgReport(), allergies, history, new PgPushStore(parts),
         new PgMigrationStore(parts),
-        new PgToggleStore(), new LiveToggles(),
+        toggles, new LiveToggles(),
         new LwwAutoResolved(),
         new ResourceCache(config.cache().maxBytes(), config.cache().ttl(), announcer),
         FieldSchema.profile(), setup.settings(), seams.wall(), config.http().bodyLimit(),
         config.http().migrateBodyLimit(), quotas.migrateRecords(), worker,
-        config.http().requestTimeout(), setup.metrics(), new Drain());
+        config.http().requestTimeout(), setup.metrics(), new Drain(),
+        Console.load(new PgConsole(toggles, idem.retention())));
     setup.metrics().watch("resources", deps.cache().caffeine());
     setup.metrics().watch(deps.toggles());
     setup.metrics().watch(deps.autoResolved());

@@ -53,4 +53,5 @@ public record Deps(
     Worker worker,
     Duration requestTimeout,
     Metrics metrics,
-    Drain drain) {}
+    Drain drain,
+    Console console) {}

@@ -30,6 +30,7 @@ public final class Routers {
     VerifyRoutes.mount(router, deps);
     PushRoutes.mount(router, deps);
     MigrateRoutes.mount(router, deps);
+    ConsoleRoutes.mount(router, deps);
     edge.routes(problems(router));
     return router;
   }

@@ -17,7 +17,8 @@ import org.jspecify.annotations.Nullable;
 /**
  * {@code GET/PUT /admin/toggles} (contract §7), for tokens with the {@code foodlens-admin} role.
  * PUT goes through the ledger like every write, keyed by the admin's {@code sub}, and is the
- * one write that works while writes are paused: it is how an operator un-pauses.
+ * one write that works while writes are paused: it is how an operator un-pauses. Each change
+ * is audited in {@code toggle_changes} in the same transaction (issue 18).
  */
 final class TogglesRoutes {
   private static final String PATH = "/admin/toggles";
@@ -54,8 +55,9 @@ final class TogglesRoutes {
     List<FieldError> errors = new ArrayList<>();
     Map<String, Boolean> changes = changes(body, errors);
     Writes.execute(ctx, deps, key, body, errors.isEmpty()
-        ? tx -> deps.toggleStore().update(tx, changes).map(toggles -> new StoredAnswer(200,
-            json(toggles).toBuffer().getBytes(), () -> deps.toggles().offer(toggles)))
+        ? tx -> deps.console().queries().updateToggles(tx, changes, Authn.userId(ctx))
+            .map(toggles -> new StoredAnswer(200, json(toggles).toBuffer().getBytes(),
+                () -> deps.toggles().offer(toggles)))
         : Writes.refused(Problems.outcome(ctx, ProblemType.VALIDATION_FAILED,
             "the body names unknown toggles or non-booleans", errors)));
   }

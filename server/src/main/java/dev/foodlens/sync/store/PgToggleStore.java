@@ -5,29 +5,15 @@ import io.vertx.core.Future;
 import io.vertx.sqlclient.Row;
 import io.vertx.sqlclient.RowSet;
 import io.vertx.sqlclient.SqlClient;
-import io.vertx.sqlclient.Tuple;
 import java.util.HashSet;
-import java.util.List;
-import java.util.Map;
 import java.util.Set;
 
 /** The operator toggles' rows ({@code toggles}); Postgres is their source of truth. */
 public final class PgToggleStore {
   private final String select = Sql.load("toggles/select_toggles");
-  private final String update = Sql.load("toggles/update_toggle");
 
   public Future<Toggles> load(SqlClient client) {
     return client.preparedQuery(select).execute().map(PgToggleStore::toggles);
-  }
-
-  /** Sets the toggles {@code changes} names, leaves the others, and answers all of them. */
-  public Future<Toggles> update(SqlClient tx, Map<String, Boolean> changes) {
-    List<Tuple> rows = changes.entrySet().stream()
-        .map(e -> Tuple.of(e.getKey(), e.getValue()))
-        .toList();
-    Future<?> updated = rows.isEmpty()
-        ? Future.succeededFuture() : tx.preparedQuery(update).executeBatch(rows);
-    return updated.compose(v -> load(tx));
   }
 
   /** A toggle missing from the table keeps its default. */

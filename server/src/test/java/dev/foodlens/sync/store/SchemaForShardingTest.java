@@ -42,6 +42,8 @@ class SchemaForShardingTest {
       "ledger/add_replays.sql", "replay counts of many users go out in one statement, keyed"
           + " by (user_id, key) pairs from the arrays",
       "report/migration_status.sql", "the operators' report counts every user",
+      "console/select_rollout.sql", "the console's rollout page counts every user's data,"
+          + " refusals and device queues",
       "verify/select_user_page.sql", "the whole-database check walks the users' ids");
 
   @BeforeAll
