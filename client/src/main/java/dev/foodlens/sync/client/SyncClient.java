@@ -4,7 +4,6 @@ import static java.util.Objects.requireNonNull;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.foodlens.sync.model.AllergenNames;
-import java.io.IOException;
 import java.security.SecureRandom;
 import java.util.List;
 import java.util.Map;

@@ -47,7 +47,6 @@ import io.vertx.micrometer.MetricsDomain;
 import io.vertx.micrometer.MicrometerMetricsFactory;
 import io.vertx.micrometer.MicrometerMetricsOptions;
 import io.vertx.pgclient.PgBuilder;
-import io.vertx.pgclient.PgConnectOptions;
 import io.vertx.sqlclient.Pool;
 import io.vertx.sqlclient.PoolOptions;
 import java.io.IOException;
@@ -147,7 +146,8 @@ public final class Gateway {
     AppConfig.Feed feed = config.feed();
     List<Supplier<Future<String>>> steps = List.of(
         () -> vertx.deployVerticle(new SweeperVerticle("expired ledger entries purged",
-            idem.purgeInterval(), idem.purgeBatch(), n -> scope.maintenance(c -> ledger.purgeExpired(c, n)))),
+            idem.purgeInterval(), idem.purgeBatch(),
+            n -> scope.maintenance(c -> ledger.purgeExpired(c, n)))),
         () -> vertx.deployVerticle(new SweeperVerticle("change feed pruned",
             feed.pruneInterval(), feed.pruneBatch(),
             n -> scope.maintenance(c -> deps.changeFeed().prune(c, feed.retention(), n)))),
@@ -239,7 +239,8 @@ public final class Gateway {
         allergies, history, seams.hlc(), seams.hooks(), worker);
     Deps deps = new Deps(pool, scope, authn,
         new IdempotentWrites(scope, ledger, front, seams.hooks(), replays), fields,
-        feed, new PgFeedReader(), new PgInspector(quotas.devicesPerUser()), new PgReport(), allergies, history, new PgPushStore(parts),
+        feed, new PgFeedReader(), new PgInspector(quotas.devicesPerUser()), new PgReport(),
+        allergies, history, new PgPushStore(parts),
         new PgMigrationStore(parts),
         new PgToggleStore(), new LiveToggles(),
         new LwwAutoResolved(),
