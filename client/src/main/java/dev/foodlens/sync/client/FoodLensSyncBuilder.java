@@ -11,7 +11,8 @@ import org.jspecify.annotations.Nullable;
 
 /**
  * Configures a {@link FoodLensSync}. Required: {@link #baseUri}, {@link #tokens},
- * {@link #deviceId}, {@link #storePath} (or {@link #localStore}). Defaults: system clock, {@link Backoff#defaults()},
+ * {@link #deviceId}, {@link #storePath} (or {@link #localStore}). Defaults: system clock,
+ * {@link Backoff#defaults()},
  * retention 30 days (the server's idempotency retention), pages of 500, automatic sync on with
  * a pull every minute, no legacy store, queue caps of 10,000 ops and 10 MiB per user. Not
  * thread-safe; {@link #build()} may be called again.

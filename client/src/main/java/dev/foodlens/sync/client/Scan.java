@@ -117,7 +117,8 @@ public record Scan(UUID id, Instant scannedAt, @Nullable String barcode,
     json.path("allergensDetected").forEach(c -> codes.add(c.asText()));
     return new Scan(UUID.fromString(json.path("id").asText()),
         Instant.parse(json.path("scannedAt").asText()), text(json, "barcode"),
-        text(json, "productName"), Verdict.of(json.path("verdict").asText("unknown")), codes, text(json, "note"));
+        text(json, "productName"), Verdict.of(json.path("verdict").asText("unknown")), codes,
+        text(json, "note"));
   }
 
   private static @Nullable String text(JsonNode json, String name) {

@@ -125,7 +125,7 @@ public final class OrSet {
       decided.computeIfAbsent(allergen, a -> new ArrayList<>()).add(resolve);
     }
     for (Map.Entry<String, List<AllergyOp>> allergen : decided.entrySet()) {
-      Facts before = facts.get(allergen.getKey());
+      Facts before = requireNonNull(facts.get(allergen.getKey()));
       set = set.with(AllergenState.of(Facts.of(allergen.getKey(),
           before.ops().toList(), allergen.getValue())));
     }

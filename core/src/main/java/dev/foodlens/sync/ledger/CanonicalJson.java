@@ -66,7 +66,8 @@ public final class CanonicalJson {
 
   /** 1, 1.0 and 1e0 are one number: render every number in its plain shortest decimal form. */
   private static String number(Number n) {
-    if (n instanceof Double x && !Double.isFinite(x) || n instanceof Float f && !Float.isFinite(f)) {
+    if (n instanceof Double x && !Double.isFinite(x)
+        || n instanceof Float f && !Float.isFinite(f)) {
       return n.toString(); // a parser's overflow of a huge literal, still one value per literal
     }
     BigDecimal d = n instanceof BigDecimal b ? b : new BigDecimal(n.toString());

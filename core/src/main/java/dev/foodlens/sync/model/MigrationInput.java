@@ -1,5 +1,7 @@
 package dev.foodlens.sync.model;
 
+import static java.util.Objects.requireNonNull;
+
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -53,8 +55,8 @@ public final class MigrationInput {
       return Optional.empty();
     }
     Tally tally = new Tally();
-    return Optional.of(new MigrationChunk(MigrationChunk.SOURCE, (String) device,
-        (Boolean) body.get("complete"), fields(profile, fields, currentYear, tally),
+    return Optional.of(new MigrationChunk(MigrationChunk.SOURCE, (String) requireNonNull(device),
+        (Boolean) requireNonNull(body.get("complete")), fields(profile, fields, currentYear, tally),
         fields(settings, keys, currentYear, tally), allergies(allergies, tally),
         history(history, tally), tally.counts));
   }

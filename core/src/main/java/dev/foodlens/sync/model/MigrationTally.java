@@ -40,9 +40,9 @@ public record MigrationTally(Map<String, Integer> imported, Map<String, Integer>
   public MigrationTally plus(MigrationTally other) {
     MigrationTally sum = this;
     for (String kind : KINDS) {
-      sum = new MigrationTally(add(sum.imported, kind, other.imported.get(kind)),
-          add(sum.skipped, kind, other.skipped.get(kind)),
-          add(sum.invalid, kind, other.invalid.get(kind)));
+      sum = new MigrationTally(add(sum.imported, kind, other.imported.getOrDefault(kind, 0)),
+          add(sum.skipped, kind, other.skipped.getOrDefault(kind, 0)),
+          add(sum.invalid, kind, other.invalid.getOrDefault(kind, 0)));
     }
     return sum;
   }

@@ -1,5 +1,7 @@
 package dev.foodlens.sync.model;
 
+import static java.util.Objects.requireNonNullElse;
+
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -125,7 +127,8 @@ public final class OpInput {
           .forEach(k -> errors.add(new FieldError(k, "is not a known member")));
       return new OpIntent.Invalid(under("payload.", errors));
     }
-    Optional<AllergyIntent> remove = AllergyInput.remove(target, body, errors);
+    Optional<AllergyIntent> remove = AllergyInput.remove(requireNonNullElse(target, ""), body,
+        errors);
     errors.replaceAll(e -> e.field().equals("allergen") ? new FieldError("target", e.message())
         : e);
     return allergyIntent(remove, errors);

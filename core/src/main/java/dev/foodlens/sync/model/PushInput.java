@@ -1,5 +1,7 @@
 package dev.foodlens.sync.model;
 
+import static java.util.Objects.requireNonNull;
+
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -36,7 +38,7 @@ public final class PushInput {
     Optional<PushBatch.ClientStats> stats = body.get("clientStats") == null
         ? Optional.empty() : stats(body.get("clientStats"), errors);
     return errors.size() > before ? Optional.empty()
-        : Optional.of(new PushBatch((String) device, ops, stats));
+        : Optional.of(new PushBatch((String) requireNonNull(device), ops, stats));
   }
 
   private static List<PushOp> ops(@Nullable Object raw, List<FieldError> errors) {
@@ -73,8 +75,8 @@ public final class PushInput {
     for (int i = 0; i < STATS.size(); i++) {
       Object value = map.get(STATS.get(i));
       boolean whole = value instanceof Integer || value instanceof Long;
-      if (whole && ((Number) value).longValue() >= 0) {
-        values[i] = ((Number) value).longValue();
+      if (value instanceof Number n && whole && n.longValue() >= 0) {
+        values[i] = n.longValue();
       } else {
         errors.add(new FieldError("clientStats." + STATS.get(i),
             "is required: a non-negative integer"));

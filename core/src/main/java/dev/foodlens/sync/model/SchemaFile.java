@@ -3,12 +3,14 @@ package dev.foodlens.sync.model;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import org.jspecify.annotations.Nullable;
 
 /**
  * Reads a field schema declared as data (the settings schema in {@code conf/}):
  * <pre>{"units": {"type": "enum", "values": ["metric", "imperial"], "default": "metric"}, …}</pre>
- * Reads list every key, with its default when never set. Types: {@code text} (min, max), {@code enum} (values), {@code languageTag}, {@code httpsUrl}
- * (max), {@code year} (min), {@code boolean}. A bad declaration throws
+ * Reads list every key, with its default when never set. Types: {@code text} (min, max),
+ * {@code enum} (values), {@code languageTag}, {@code httpsUrl} (max), {@code year} (min),
+ * {@code boolean}. A bad declaration throws
  * {@link IllegalArgumentException} naming the key, so start-up fails fast.
  */
 public final class SchemaFile {
@@ -49,7 +51,7 @@ public final class SchemaFile {
     throw new IllegalArgumentException(name + " must be a whole number");
   }
 
-  private static List<String> strings(Object values) {
+  private static List<String> strings(@Nullable Object values) {
     if (!(values instanceof List<?> list) || list.isEmpty()) {
       throw new IllegalArgumentException("values must be a non-empty list of strings");
     }

@@ -3,6 +3,7 @@ package dev.foodlens.sync.model;
 import java.util.Optional;
 import java.util.UUID;
 import java.util.regex.Pattern;
+import org.jspecify.annotations.Nullable;
 
 /**
  * Reads a client-made UUID (idempotency keys, op ids, entry and conflict ids) in its canonical
@@ -15,7 +16,7 @@ public final class Uuids {
 
   private Uuids() {}
 
-  public static Optional<UUID> parse(String text) {
+  public static Optional<UUID> parse(@Nullable String text) {
     return text != null && TEXT.matcher(text).matches()
         ? Optional.of(UUID.fromString(text)) : Optional.empty();
   }

@@ -24,7 +24,6 @@ import java.net.URI;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.time.Instant;
 import java.util.Comparator;
 import java.util.HashMap;
 import java.util.List;
@@ -249,7 +248,8 @@ final class Demo {
   private boolean converged(Device... devices) {
     boolean same = true;
     for (Device d : devices) {
-      say(String.format("%-18s profile %s settings.units=%s allergies %s scans %d open conflicts %d",
+      say(String.format(
+          "%-18s profile %s settings.units=%s allergies %s scans %d open conflicts %d",
           d.name(), d.sync().profile(), d.sync().settings().get("units"), d.sync().allergies(),
           d.sync().history().size(),
           d.sync().conflicts().stream().filter(Conflict::open).count()));

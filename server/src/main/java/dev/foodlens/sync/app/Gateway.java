@@ -21,6 +21,7 @@ import dev.foodlens.sync.store.IdempotentWrites;
 import dev.foodlens.sync.store.LedgerFront;
 import dev.foodlens.sync.store.PgAllergyStore;
 import dev.foodlens.sync.store.PgChangeFeed;
+import dev.foodlens.sync.store.PgConsole;
 import dev.foodlens.sync.store.PgFeedReader;
 import dev.foodlens.sync.store.PgFieldStore;
 import dev.foodlens.sync.store.PgHistoryStore;
@@ -30,7 +31,6 @@ import dev.foodlens.sync.store.PgMigrationStore;
 import dev.foodlens.sync.store.PgPushStore;
 import dev.foodlens.sync.store.PgReport;
 import dev.foodlens.sync.store.PgTarget;
-import dev.foodlens.sync.store.PgConsole;
 import dev.foodlens.sync.store.PgToggleStore;
 import dev.foodlens.sync.store.PgUserStore;
 import dev.foodlens.sync.store.PrimaryLocator;
@@ -39,13 +39,11 @@ import dev.foodlens.sync.store.Sql;
 import dev.foodlens.sync.store.UserScope;
 import dev.foodlens.sync.store.Worker;
 import dev.foodlens.sync.store.WriteHooks;
+import io.opentelemetry.api.OpenTelemetry;
 import io.vertx.core.DeploymentOptions;
 import io.vertx.core.Future;
-import io.opentelemetry.api.OpenTelemetry;
-import io.vertx.core.VertxBuilder;
-import io.vertx.tracing.opentelemetry.OpenTelemetryOptions;
-import io.vertx.tracing.opentelemetry.OpenTelemetryTracingFactory;
 import io.vertx.core.Vertx;
+import io.vertx.core.VertxBuilder;
 import io.vertx.core.VertxOptions;
 import io.vertx.core.json.JsonObject;
 import io.vertx.core.net.NetClientOptions;
@@ -54,9 +52,10 @@ import io.vertx.micrometer.MetricsDomain;
 import io.vertx.micrometer.MicrometerMetricsFactory;
 import io.vertx.micrometer.MicrometerMetricsOptions;
 import io.vertx.pgclient.PgBuilder;
-import io.vertx.pgclient.PgConnectOptions;
 import io.vertx.sqlclient.Pool;
 import io.vertx.sqlclient.PoolOptions;
+import io.vertx.tracing.opentelemetry.OpenTelemetryOptions;
+import io.vertx.tracing.opentelemetry.OpenTelemetryTracingFactory;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -155,7 +154,8 @@ public final class Gateway {
     AppConfig.Feed feed = config.feed();
     List<Supplier<Future<String>>> steps = List.of(
         () -> vertx.deployVerticle(new SweeperVerticle("expired ledger entries purged",
-            idem.purgeInterval(), idem.purgeBatch(), n -> scope.maintenance(c -> ledger.purgeExpired(c, n)))),
+            idem.purgeInterval(), idem.purgeBatch(),
+            n -> scope.maintenance(c -> ledger.purgeExpired(c, n)))),
         () -> vertx.deployVerticle(new SweeperVerticle("change feed pruned",
             feed.pruneInterval(), feed.pruneBatch(),
             n -> scope.maintenance(c -> deps.changeFeed().prune(c, feed.retention(), n)))),
@@ -271,7 +271,8 @@ public final class Gateway {
     PgToggleStore toggles = new PgToggleStore();
     Deps deps = new Deps(pool, scope, authn,
         new IdempotentWrites(scope, ledger, front, seams.hooks(), replays), fields,
-        feed, new PgFeedReader(), new PgInspector(quotas.devicesPerUser(), seams.wall()), new PgReport(), allergies, history, new PgPushStore(parts),
+        feed, new PgFeedReader(), new PgInspector(quotas.devicesPerUser(), seams.wall()),
+        new PgReport(), allergies, history, new PgPushStore(parts),
         new PgMigrationStore(parts),
         toggles, new LiveToggles(),
         new LwwAutoResolved(),

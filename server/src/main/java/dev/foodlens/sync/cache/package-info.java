@@ -1,4 +1,6 @@
-/** Caffeine per-user hot state for reads. Correctness never depends on it: entries carry versions. */
+/**
+ * Caffeine per-user hot state for reads. Correctness never depends on it: entries carry versions.
+ */
 @NullMarked
 package dev.foodlens.sync.cache;
 

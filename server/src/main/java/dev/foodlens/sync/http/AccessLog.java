@@ -34,10 +34,10 @@ final class AccessLog {
         .addKeyValue("event.duration", nanos)
         .addKeyValue("foodlens.ledger", ledger == null ? "none" : ledger);
     if (!request.traceId.isEmpty()) {
-      line.addKeyValue("trace.id", request.traceId);
+      line = line.addKeyValue("trace.id", request.traceId);
     }
     if (status >= 400) {
-      line.addKeyValue("error.type", request.problem == null ? "none" : request.problem);
+      line = line.addKeyValue("error.type", request.problem == null ? "none" : request.problem);
     }
     line.log("request");
   }

@@ -24,7 +24,8 @@ import org.jspecify.annotations.Nullable;
  * the request's ids ({@link RequestIds}), sheds it when the process is at its in-flight bound
  * ({@link Admission}), starts its deadline, refuses a write while writes are paused, and
  * registers the one end handler that records the request's meters, writes the access line,
- * releases the in-flight slot and retires the deadline. Before, each was its own handler (four routes, three end handlers), and
+ * releases the in-flight slot and retires the deadline. Before, each was its own handler (four
+ * routes, three end handlers), and
  * the timeout was vertx-web's {@code TimeoutHandler}: a timer created and cancelled per
  * request. Authentication and the per-user rate limit stay one handler per route
  * ({@link Authn#handle}): a route with a body holds it unread before authenticating

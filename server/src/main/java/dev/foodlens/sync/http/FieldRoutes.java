@@ -40,7 +40,8 @@ final class FieldRoutes {
 
   private void get(RoutingContext ctx) {
     String userId = Authn.userId(ctx);
-    deps.cache().get(key(userId), () -> deps.scope().read(userId, c -> deps.fields().load(c, userId, schema.entity()))
+    deps.cache().get(key(userId), () -> deps.scope()
+            .read(userId, c -> deps.fields().load(c, userId, schema.entity()))
             .map(r -> render(schema, r)), ctx.vertx().getOrCreateContext())
         .onSuccess(rendered -> ETags.send(ctx, rendered))
         .onFailure(ctx::fail);

@@ -1,8 +1,8 @@
 package dev.foodlens.sync.http;
 
+import dev.foodlens.sync.model.FieldError;
 import dev.foodlens.sync.store.PgVerifier;
 import dev.foodlens.sync.store.PgVerifier.Violation;
-import dev.foodlens.sync.model.FieldError;
 import io.vertx.core.Future;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;

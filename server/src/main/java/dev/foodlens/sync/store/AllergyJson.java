@@ -1,8 +1,8 @@
 package dev.foodlens.sync.store;
 
-import dev.foodlens.sync.crdt.PresentAllergy;
 import dev.foodlens.sync.crdt.AllergyOp;
 import dev.foodlens.sync.crdt.Conflict;
+import dev.foodlens.sync.crdt.PresentAllergy;
 import dev.foodlens.sync.model.Allergies;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;

@@ -25,8 +25,8 @@ public final class IdempotentWrites {
   private final WriteHooks hooks;
   private final ReplayTally replays;
 
-  public IdempotentWrites(UserScope scope, PgLedgerStore ledger, LedgerFront front, WriteHooks hooks,
-      ReplayTally replays) {
+  public IdempotentWrites(UserScope scope, PgLedgerStore ledger, LedgerFront front,
+      WriteHooks hooks, ReplayTally replays) {
     this.scope = scope;
     this.ledger = ledger;
     this.front = front;

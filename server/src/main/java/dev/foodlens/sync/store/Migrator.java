@@ -77,7 +77,8 @@ public final class Migrator {
    * database, and a CREATE that still races with a migrator not taking it is a no-op.
    */
   static void ensureRoles(PgTarget admin, DbRoles roles) throws SQLException {
-    try (Connection c = DriverManager.getConnection(admin.jdbcUrl("postgres"), admin.jdbcProperties());
+    try (Connection c = DriverManager.getConnection(admin.jdbcUrl("postgres"),
+            admin.jdbcProperties());
         Statement s = c.createStatement()) {
       c.setAutoCommit(false);
       s.execute("SELECT pg_advisory_xact_lock(hashtext('foodlens roles'))");
@@ -150,7 +151,8 @@ public final class Migrator {
     }
     try (Connection c = DriverManager.getConnection(options.jdbcUrl("postgres"),
         options.jdbcProperties());
-        PreparedStatement exists = c.prepareStatement("SELECT 1 FROM pg_database WHERE datname = ?")) {
+        PreparedStatement exists =
+            c.prepareStatement("SELECT 1 FROM pg_database WHERE datname = ?")) {
       exists.setString(1, name);
       try (ResultSet rs = exists.executeQuery()) {
         if (rs.next()) {

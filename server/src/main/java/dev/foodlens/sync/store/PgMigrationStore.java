@@ -31,7 +31,8 @@ import org.jspecify.annotations.Nullable;
  * allergen is added only when absent, never removed); history entries are created when their id
  * is unused. Every record applied goes through the same cores, rows and change feed as a REST
  * write. A record beyond the user's quotas (allergens, history entries) is skipped, so a legacy
- * store larger than the quotas still completes its migration; the summary counts it. Once a call marked {@code complete} commits, later calls import nothing and answer the
+ * store larger than the quotas still completes its migration; the summary counts it. Once a call
+ * marked {@code complete} commits, later calls import nothing and answer the
  * stored totals.
  */
 public final class PgMigrationStore {

@@ -26,7 +26,8 @@ import org.jspecify.annotations.Nullable;
  * latest change; no ledger claim is left open past the request timeout; and the allergy
  * projections (tags, conflicts, the feed's latest allergy and conflict states) equal what a replay
  * of the op log through the OR-Set produces, and the user's allergy snapshot equals the replay
- * of the log up to it (and, with the ops after it, the replay of the whole log). Reads only; answers every violation it finds.
+ * of the log up to it (and, with the ops after it, the replay of the whole log). Reads only;
+ * answers every violation it finds.
  */
 public final class PgVerifier {
   /** One broken invariant of one user. */

@@ -134,8 +134,8 @@ class SyncPullTest {
     }
     ErrorTableTest.assertProblem(gw.get("/me/sync?since=" + stale, token), 410,
         "checkpoint-expired");
-    assertThat(pull(token, "?since=" + seenOld).getJsonArray("changes")).hasSize(1)
-        .as("a client that saw the pruned change has missed nothing");
+    assertThat(pull(token, "?since=" + seenOld).getJsonArray("changes"))
+        .as("a client that saw the pruned change has missed nothing").hasSize(1);
     JsonArray snapshot = pull(token, "").getJsonArray("changes");
     assertThat(snapshot).hasSize(2);
     assertThat(snapshot.getJsonObject(1).getString("value")).isEqualTo("new");
