@@ -21,8 +21,10 @@ import org.junit.jupiter.params.provider.ValueSource;
  * fails when one of them no longer exists, so the docs cannot silently stop being true.
  */
 class RoadmapDocsTest {
-  private static final Pattern TEST = Pattern.compile("`([A-Z]\\w*(?:Test|Properties))(?:#(\\w+))?`");
-  private static final Pattern COMMAND = Pattern.compile("java -jar target/foodlens-sync\\.jar (\\w+)");
+  private static final Pattern TEST =
+      Pattern.compile("`([A-Z]\\w*(?:Test|Properties))(?:#(\\w+))?`");
+  private static final Pattern COMMAND =
+      Pattern.compile("java -jar target/foodlens-sync\\.jar (\\w+)");
   private static final Pattern FILE = Pattern.compile(
       "`((?:docs|conf|bench|docker|src|core|client|server)/[\\w./-]+)`");
 

@@ -76,7 +76,7 @@ final class ClientContext {
    */
   void failedSend(String userId, @Nullable Duration retryAfter, boolean answerLost) {
     Instant now = now();
-    db.tx(d -> {
+    db.run(d -> {
       SyncState state = SyncState.load(d, userId);
       int failures = state.failures() + 1;
       Duration wait = answerLost && failures == 1 && retryAfter == null ? Duration.ZERO
@@ -84,7 +84,6 @@ final class ClientContext {
       state.backoff(failures, now.plus(wait)).save(d, userId);
       Meta.user(d, userId, NOT_BEFORE, Long.toString(retryAfter == null ? 0
           : now.plus(retryAfter).toEpochMilli()));
-      return null;
     });
   }
 
@@ -104,7 +103,7 @@ final class ClientContext {
    * {@code Retry-After} still holds.
    */
   void hurry(String userId) {
-    db.tx(d -> {
+    db.run(d -> {
       SyncState state = SyncState.load(d, userId);
       String floor = Meta.user(d, userId, NOT_BEFORE);
       Instant notBefore = floor == null ? null : Instant.ofEpochMilli(Long.parseLong(floor));
@@ -112,7 +111,6 @@ final class ClientContext {
       if (!java.util.Objects.equals(next, state.retryAt())) {
         state.backoff(state.failures(), next).save(d, userId);
       }
-      return null;
     });
   }
 
@@ -140,12 +138,11 @@ final class ClientContext {
   /** A whole cycle succeeded: no error to show, and the backoff starts again from its base. */
   void succeeded(String userId) {
     lastError = null;
-    db.tx(d -> {
+    db.run(d -> {
       SyncState state = SyncState.load(d, userId);
       if (state.failures() != 0 || state.retryAt() != null) {
         state.succeeded(state.lastSyncAt() == null ? now() : state.lastSyncAt()).save(d, userId);
       }
-      return null;
     });
   }
 

@@ -5,6 +5,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.SQLException;
 import java.util.List;
+import java.util.Objects;
 import java.util.function.Supplier;
 import org.jspecify.annotations.Nullable;
 
@@ -50,10 +51,22 @@ final class Db implements AutoCloseable {
   /** The schema version this release writes. */
   static final int VERSION = MIGRATIONS.size();
 
-  /** Work on the store that may throw SQLException. */
+  /** Work on the store that may throw SQLException and answers a value. */
   @FunctionalInterface
   interface Work<T> {
     T run(Db db) throws SQLException;
+  }
+
+  /** Work that may find nothing (null). */
+  @FunctionalInterface
+  interface Lookup<T> {
+    @Nullable T run(Db db) throws SQLException;
+  }
+
+  /** Work that answers nothing. */
+  @FunctionalInterface
+  interface Step {
+    void run(Db db) throws SQLException;
   }
 
   private final Supplier<LocalStore> opener;
@@ -89,10 +102,9 @@ final class Db implements AutoCloseable {
     for (int step = at; step < VERSION; step++) {
       int next = step + 1;
       Migration migration = MIGRATIONS.get(step);
-      tx(d -> {
+      run(d -> {
         migration.apply(d);
         store.userVersion(next);
-        return null;
       });
     }
   }
@@ -123,8 +135,8 @@ final class Db implements AutoCloseable {
     db.update("ALTER TABLE snapshot ADD COLUMN sort_key TEXT");
     record Entry(String userId, String key, @Nullable String sortKey) {}
     List<Entry> entries = db.query("SELECT user_id, key, value FROM snapshot "
-        + "WHERE entity = 'history'", r -> new Entry(r.getString(1), r.getString(2),
-        HistoryOrder.key(Json.parse(r.getString(3)))));
+        + "WHERE entity = 'history'", r -> new Entry(text(r, 1), text(r, 2),
+        HistoryOrder.key(Json.parse(text(r, 3)))));
     for (Entry e : entries) {
       db.update("UPDATE snapshot SET sort_key = ? WHERE user_id = ? AND entity = 'history' "
           + "AND key = ?", e.sortKey(), e.userId(), e.key());
@@ -134,13 +146,30 @@ final class Db implements AutoCloseable {
   }
 
   /** Runs {@code work} in one transaction (joins the caller's when already inside one). */
-  synchronized <T> T tx(Work<T> work) {
+  <T> T tx(Work<T> work) {
+    return Objects.requireNonNull(transaction(work::run), "a transaction's work answered null");
+  }
+
+  /** As {@link #tx}, for work that may find nothing. */
+  <T> @Nullable T lookup(Lookup<T> work) {
+    return transaction(work);
+  }
+
+  /** As {@link #tx}, for work that answers nothing. */
+  void run(Step step) {
+    transaction(d -> {
+      step.run(d);
+      return null;
+    });
+  }
+
+  private synchronized <T> @Nullable T transaction(Lookup<T> work) {
     try {
       if (store.inTransaction()) {
         return work.run(this);
       }
       store.begin();
-      T result;
+      @Nullable T result;
       try {
         result = work.run(this);
       } catch (SQLException | RuntimeException e) {
@@ -167,6 +196,32 @@ final class Db implements AutoCloseable {
       throws SQLException {
     List<T> rows = query(sql, mapper, params);
     return rows.isEmpty() ? null : rows.get(0);
+  }
+
+  /** The one row a query always answers (an aggregate without GROUP BY), mapped. */
+  <T> T single(String sql, LocalStore.RowMapper<T> mapper, @Nullable Object... params)
+      throws SQLException {
+    List<T> rows = query(sql, mapper, params);
+    if (rows.size() != 1) {
+      throw new SQLException("expected one row, got " + rows.size() + ": " + sql);
+    }
+    return rows.get(0);
+  }
+
+  /** A {@code NOT NULL} column's value; a null there means a damaged store. */
+  static String text(LocalStore.Row row, int column) throws SQLException {
+    return notNull(row.getString(column), column);
+  }
+
+  static String text(LocalStore.Row row, String column) throws SQLException {
+    return notNull(row.getString(column), column);
+  }
+
+  private static String notNull(@Nullable String value, Object column) throws SQLException {
+    if (value == null) {
+      throw new SQLException("unexpected null in column " + column);
+    }
+    return value;
   }
 
   /** Whether any table holds a row of a user other than {@code userId}. */

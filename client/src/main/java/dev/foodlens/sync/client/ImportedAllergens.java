@@ -28,7 +28,7 @@ final class ImportedAllergens {
   }
 
   boolean noted(String userId) {
-    return db.tx(d -> Meta.user(d, userId, ADDING)) != null;
+    return db.lookup(d -> Meta.user(d, userId, ADDING)) != null;
   }
 
   /** Before chunk 0: {@code held} is the server's {@code GET /me/allergies} answer. */
@@ -41,10 +41,7 @@ final class ImportedAllergens {
         adding.add(a.path("allergen").asText());
       }
     });
-    db.tx(d -> {
-      Meta.user(d, userId, ADDING, adding.toString());
-      return null;
-    });
+    db.run(d -> Meta.user(d, userId, ADDING, adding.toString()));
   }
 
   /** Chunk 0 went out, and the version covering its adds is not known yet. */
@@ -56,7 +53,7 @@ final class ImportedAllergens {
   /** After chunk 0's answer: {@code now} is {@code GET /me/allergies}; queued ops observe it. */
   void cover(String userId, JsonNode now) {
     long version = now.path("version").asLong();
-    db.tx(d -> {
+    db.run(d -> {
       JsonNode adding = Json.parse(Objects.requireNonNull(Meta.user(d, userId, ADDING)));
       List<String> codes = new ArrayList<>();
       adding.forEach(a -> codes.add(a.asText()));
@@ -64,13 +61,12 @@ final class ImportedAllergens {
       ObjectNode covered = Json.object().put("version", version);
       covered.set("allergens", adding);
       Meta.user(d, userId, COVERED, covered.toString());
-      return null;
     });
   }
 
   /** The version an allergy op about {@code allergen} observes through the import (or 0). */
   long observed(String userId, String allergen) {
-    String json = db.tx(d -> Meta.user(d, userId, COVERED));
+    String json = db.lookup(d -> Meta.user(d, userId, COVERED));
     if (json == null) {
       return 0;
     }

@@ -59,20 +59,19 @@ final class LegacyMigration {
   }
 
   SyncStatus.Migration progress(String userId) {
-    SyncStatus.Migration progress = ctx.db().tx(d -> MigrationChunks.progress(d, userId));
+    SyncStatus.Migration progress = ctx.db().lookup(d -> MigrationChunks.progress(d, userId));
     return progress == null ? SyncStatus.Migration.NONE : progress;
   }
 
   /** Reads the owner's folder into the device, once: from then on reads show its records. */
   void prepare(String userId) {
-    if (ctx.db().tx(d -> MigrationChunks.progress(d, userId)) != null || !owns(userId)) {
+    if (ctx.db().lookup(d -> MigrationChunks.progress(d, userId)) != null || !owns(userId)) {
       return;
     }
-    if ("complete".equals(ctx.db().tx(d -> Meta.user(d, userId, EARLIER_SDK_STATE)))) {
-      ctx.db().tx(d -> {
+    if ("complete".equals(ctx.db().lookup(d -> Meta.user(d, userId, EARLIER_SDK_STATE)))) {
+      ctx.db().run(d -> {
         MigrationChunks.progress(d, userId, new SyncStatus.Migration(
             SyncStatus.Migration.State.COMPLETE, 0, 0, 0, 0, 0, Map.of(), Map.of(), null, null));
-        return null;
       });
       return;
     }
@@ -192,7 +191,7 @@ final class LegacyMigration {
         body.has("imported") ? MigrationChunks.counts(body.path("imported")) : before.imported(),
         body.has("skipped") ? MigrationChunks.counts(body.path("skipped")) : before.skipped(),
         at, null);
-    ctx.db().tx(d -> {
+    ctx.db().run(d -> {
       if (chunk != null) {
         MigrationChunks.answered(d, userId, chunk.index());
       }
@@ -202,7 +201,6 @@ final class LegacyMigration {
       MigrationChunks.progress(d, userId, after);
       // an answered send ends the run of consecutive failures, as a push answered 200 does
       SyncState.load(d, userId).succeeded(ctx.now()).save(d, userId);
-      return null;
     });
     ctx.events().emit(SyncEvent.migration(complete ? SyncEvent.Type.MIGRATION_COMPLETE
         : SyncEvent.Type.MIGRATION_PROGRESS, userId, after));
@@ -224,10 +222,9 @@ final class LegacyMigration {
     SyncStatus.Migration failed = new SyncStatus.Migration(SyncStatus.Migration.State.FAILED,
         before.chunksDone(), before.chunksTotal(), before.historyEntries(), before.badLines(),
         before.duplicateLines(), before.imported(), before.skipped(), null, problem);
-    ctx.db().tx(d -> {
+    ctx.db().run(d -> {
       MigrationChunks.failAll(d, userId);
       MigrationChunks.progress(d, userId, failed);
-      return null;
     });
     ctx.error(why);
     ctx.events().emit(SyncEvent.migration(SyncEvent.Type.MIGRATION_FAILED, userId, failed));
@@ -243,10 +240,7 @@ final class LegacyMigration {
 
   /** A pull completed after the answers so far: reads stop overlaying those chunks. */
   void covered(String userId) {
-    ctx.db().tx(d -> {
-      MigrationChunks.cover(d, userId);
-      return null;
-    });
+    ctx.db().run(d -> MigrationChunks.cover(d, userId));
   }
 
   private List<ObjectNode> chunks(LegacyRecords records) {

@@ -1,6 +1,7 @@
 package dev.foodlens.sync.client;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.MissingNode;
 import dev.foodlens.sync.model.AllergenNames;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
@@ -151,9 +152,9 @@ final class LegacyReader {
       try {
         json = Json.MAPPER.readTree(text);
       } catch (IOException e) {
-        json = null;
+        json = MissingNode.getInstance();
       }
-      String why = json == null || !json.isObject() ? "not a JSON object"
+      String why = !json.isObject() ? "not a JSON object"
           : !json.path("ts").isIntegralNumber() ? "no ts"
           : !json.path("localId").isIntegralNumber() ? "no localId" : null;
       if (why != null) {

@@ -82,7 +82,7 @@ final class LocalView {
       Map<String, JsonNode> slots = new LinkedHashMap<>();
       d.query("SELECT key, value FROM snapshot WHERE user_id = ? AND entity = 'history' "
           + "AND sort_key IS NOT NULL AND sort_key > ? ORDER BY sort_key LIMIT ?",
-          r -> slots.put(r.getString(1), Json.parse(r.getString(2))), userId,
+          r -> slots.put(Db.text(r, 1), Json.parse(Db.text(r, 2))), userId,
           after == null ? "" : after, limit + 1 + deletes);
       List<JsonNode> legacy = new ArrayList<>();
       for (JsonNode records : MigrationChunks.overlay(d, userId)) {
@@ -90,7 +90,7 @@ final class LocalView {
       }
       if (!legacy.isEmpty()) {
         Set<String> held = new HashSet<>(d.query("SELECT key FROM snapshot WHERE user_id = ? "
-            + "AND entity = 'history'", r -> r.getString(1), userId));
+            + "AND entity = 'history'", r -> Db.text(r, 1), userId));
         for (JsonNode entry : legacy) {
           String id = entry.path("id").asText();
           if (!held.contains(id)) {
@@ -143,15 +143,16 @@ final class LocalView {
           .forEachRemaining(e -> profile.put(e.getKey(), e.getValue()));
       case "settings.patch" -> payload.path("fields").fields()
           .forEachRemaining(e -> settings.put(e.getKey(), e.getValue()));
-      case "allergies.add" -> allergies.put(op.target(), Json.object().put("present", true)
+      case "allergies.add" -> allergies.put(op.requiredTarget(), Json.object().put("present", true)
           .put("severity", payload.path("severity").textValue())
           .put("pendingConfirmation", false));
-      case "allergies.remove" -> allergies.put(op.target(), Json.object().put("present", false));
+      case "allergies.remove" -> allergies.put(op.requiredTarget(),
+          Json.object().put("present", false));
       case "history.create" -> history.put(payload.path("id").asText(),
           Json.object().put("deleted", false).set("entry", payload));
-      case "history.patch" -> patchEntry(op.target(), payload);
-      case "history.delete" -> history.put(op.target(), Json.object().put("deleted", true));
-      case "conflict.resolve" -> resolve(op.target(), payload.path("decision").asText());
+      case "history.patch" -> patchEntry(op.requiredTarget(), payload);
+      case "history.delete" -> history.put(op.requiredTarget(), Json.object().put("deleted", true));
+      case "conflict.resolve" -> resolve(op.requiredTarget(), payload.path("decision").asText());
       default -> { }
     }
   }

@@ -9,7 +9,7 @@ final class Meta {
 
   static @Nullable String user(Db db, String userId, String name) throws SQLException {
     return db.one("SELECT value FROM user_meta WHERE user_id = ? AND name = ?",
-        rs -> rs.getString(1), userId, name);
+        rs -> Db.text(rs, 1), userId, name);
   }
 
   static void user(Db db, String userId, String name, String value) throws SQLException {
@@ -18,7 +18,7 @@ final class Meta {
   }
 
   static @Nullable String device(Db db, String name) throws SQLException {
-    return db.one("SELECT value FROM device_meta WHERE name = ?", rs -> rs.getString(1), name);
+    return db.one("SELECT value FROM device_meta WHERE name = ?", rs -> Db.text(rs, 1), name);
   }
 
   static void device(Db db, String name, String value) throws SQLException {
@@ -30,6 +30,6 @@ final class Meta {
   static String claimDevice(Db db, String name, String value) throws SQLException {
     db.update("INSERT INTO device_meta (name, value) VALUES (?, ?) ON CONFLICT (name) "
         + "DO NOTHING", name, value);
-    return device(db, name);
+    return db.single("SELECT value FROM device_meta WHERE name = ?", rs -> Db.text(rs, 1), name);
   }
 }

@@ -42,7 +42,7 @@ final class MigrationChunks {
 
   static List<Chunk> pending(Db db, String userId) throws SQLException {
     return db.query("SELECT idx, body FROM migration_chunks WHERE user_id = ? "
-        + "AND state = 'pending' ORDER BY idx", rs -> new Chunk(rs.getInt(1), rs.getString(2)),
+        + "AND state = 'pending' ORDER BY idx", rs -> new Chunk(rs.getInt(1), Db.text(rs, 2)),
         userId);
   }
 
@@ -50,7 +50,7 @@ final class MigrationChunks {
   static List<JsonNode> overlay(Db db, String userId) throws SQLException {
     return db.query("SELECT body FROM migration_chunks WHERE user_id = ? "
         + "AND state IN ('pending', 'answered') ORDER BY idx",
-        rs -> Json.parse(rs.getString(1)).path("records"), userId);
+        rs -> Json.parse(Db.text(rs, 1)).path("records"), userId);
   }
 
   static void answered(Db db, String userId, int index) throws SQLException {

@@ -12,11 +12,11 @@ record OpRow(long seq, String userId, UUID opId, String entity, String action,
     @Nullable String serverStatus, @Nullable Long version) {
 
   static OpRow from(LocalStore.Row rs) throws SQLException {
-    return new OpRow(rs.getLong("seq"), rs.getString("user_id"),
-        UUID.fromString(rs.getString("op_id")), rs.getString("entity"), rs.getString("action"),
-        rs.getString("target"), rs.getString("payload"), nullableLong(rs, "observed_version"),
-        rs.getString("client_ts"), Instant.ofEpochMilli(rs.getLong("created_at")),
-        OpState.of(rs.getString("state")), rs.getInt("attempts"), rs.getString("problem"),
+    return new OpRow(rs.getLong("seq"), Db.text(rs, "user_id"),
+        UUID.fromString(Db.text(rs, "op_id")), Db.text(rs, "entity"), Db.text(rs, "action"),
+        rs.getString("target"), Db.text(rs, "payload"), nullableLong(rs, "observed_version"),
+        Db.text(rs, "client_ts"), Instant.ofEpochMilli(rs.getLong("created_at")),
+        OpState.of(Db.text(rs, "state")), rs.getInt("attempts"), rs.getString("problem"),
         rs.getString("server_status"), nullableLong(rs, "version"));
   }
 
@@ -33,6 +33,18 @@ record OpRow(long seq, String userId, UUID opId, String entity, String action,
   QueuedOp view() {
     return new QueuedOp(opId, entity, action, wireTarget(), payload, state, attempts, createdAt,
         Problem.parse(problem));
+  }
+
+  /**
+   * The target of an op whose kind always has one: an allergy op (add and remove), a history
+   * patch or delete, a conflict resolve.
+   */
+  String requiredTarget() {
+    if (target == null) {
+      throw new IllegalStateException("op " + opId + " (" + entity + "." + action
+          + ") has no target");
+    }
+    return target;
   }
 
   /** An add names its allergen in the payload, not in a target (contract §5). */

@@ -23,6 +23,15 @@ final class OpTable {
     return db.one(COLUMNS + "AND op_id = ?", OpRow::from, userId, opId.toString());
   }
 
+  /** An op this transaction has just written or read: its absence is a broken store. */
+  static OpRow stored(Db db, String userId, UUID opId) throws SQLException {
+    OpRow op = find(db, userId, opId);
+    if (op == null) {
+      throw new SQLException("op " + opId + " is not in the store");
+    }
+    return op;
+  }
+
   /** The user's last op, when it is pending and was never sent (its payload may change). */
   static @Nullable OpRow unsentTail(Db db, String userId) throws SQLException {
     return db.one(COLUMNS + "AND state = 'pending' AND sent = 0 AND seq = (SELECT max(seq) "
@@ -41,7 +50,7 @@ final class OpTable {
 
   /** {ops, payload bytes} waiting on the device: pending, sending and failed. */
   static long[] waiting(Db db, String userId) throws SQLException {
-    return db.one("SELECT count(*), coalesce(sum(length(CAST(payload AS BLOB))), 0) FROM ops "
+    return db.single("SELECT count(*), coalesce(sum(length(CAST(payload AS BLOB))), 0) FROM ops "
         + "WHERE user_id = ? AND state IN ('pending', 'sending', 'failed')",
         rs -> new long[] {rs.getLong(1), rs.getLong(2)}, userId);
   }
@@ -65,10 +74,9 @@ final class OpTable {
   /** The highest version a confirmed op about this allergen got, before {@code seq}. */
   static long allergyVersionBefore(Db db, String userId, String allergen, long seq)
       throws SQLException {
-    Long v = db.one("SELECT max(version) AS v FROM ops WHERE user_id = ? "
+    return db.single("SELECT coalesce(max(version), 0) FROM ops WHERE user_id = ? "
         + "AND entity = 'allergies' AND target = ? AND state = 'synced' AND seq < ?",
-        rs -> OpRow.nullableLong(rs, "v"), userId, allergen, seq);
-    return v == null ? 0 : v;
+        rs -> rs.getLong(1), userId, allergen, seq);
   }
 
   /**
@@ -127,7 +135,7 @@ final class OpTable {
   }
 
   static QueueHealth health(Db db, String userId) throws SQLException {
-    return db.one("SELECT sum(state IN ('pending', 'sending')), "
+    return db.single("SELECT sum(state IN ('pending', 'sending')), "
         + "min(CASE WHEN state IN ('pending', 'sending') THEN created_at END), "
         + "sum(state = 'failed') FROM ops WHERE user_id = ?",
         rs -> new QueueHealth(rs.getInt(1), nullable(rs.getLong(2), rs.wasNull()),

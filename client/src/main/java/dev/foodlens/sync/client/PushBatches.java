@@ -29,7 +29,7 @@ final class PushBatches {
   private PushBatches() {}
 
   static int limit(Db db, String userId) {
-    String stored = db.tx(d -> Meta.user(d, userId, LIMIT));
+    String stored = db.lookup(d -> Meta.user(d, userId, LIMIT));
     return stored == null ? MAX_OPS : Integer.parseInt(stored);
   }
 
@@ -85,7 +85,8 @@ final class PushBatches {
     JsonNode payload = Json.parse(op.payload());
     json.set("payload", payload);
     if (op.isAllergy()) {
-      long confirmed = OpTable.allergyVersionBefore(db, op.userId(), op.target(), op.seq());
+      long confirmed = OpTable.allergyVersionBefore(db, op.userId(), op.requiredTarget(),
+          op.seq());
       long stored = op.observedVersion() == null ? 0 : op.observedVersion();
       json.put("observedVersion", Math.max(stored, confirmed));
     }

@@ -76,10 +76,9 @@ final class Pusher {
     int status = answer.status();
     if (status == 200) {
       results(batch, answer.body().path("results"));
-      ctx.db().tx(d -> {
+      ctx.db().run(d -> {
         SyncState.load(d, userId).succeeded(ctx.clock().instant()).save(d, userId);
         PushBatches.grow(d, userId);
-        return null;
       });
       ctx.succeeded();
       return true;
@@ -89,17 +88,11 @@ final class Pusher {
       return later(userId, batch, false, answer.retryAfter(), why);
     }
     if (status == 500 && batch.size() > 1) {
-      ctx.db().tx(d -> {
-        PushBatches.split(d, userId, batch.size());
-        return null;
-      });
+      ctx.db().run(d -> PushBatches.split(d, userId, batch.size()));
       return later(userId, batch, false, answer.retryAfter(), why + ", batch split");
     }
     if (status == 500 && batch.get(0).attempts() + 1 >= ctx.options().backoff().maxAttempts()) {
-      ctx.db().tx(d -> {
-        PushBatches.reset(d, userId);
-        return null;
-      });
+      ctx.db().run(d -> PushBatches.reset(d, userId));
     }
     if (status == 401 || status == 408 || status == 409 || status >= 500) {
       return later(userId, batch, status != 401, answer.retryAfter(), why);

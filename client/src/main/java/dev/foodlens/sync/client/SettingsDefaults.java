@@ -19,10 +19,7 @@ final class SettingsDefaults {
   static void learn(Db db, Api.Answer page) {
     JsonNode defaults = page.body().path("settingsDefaults");
     if (page.status() == 200 && defaults.isObject()) {
-      db.tx(d -> {
-        Meta.device(d, KEY, defaults.toString());
-        return null;
-      });
+      db.run(d -> Meta.device(d, KEY, defaults.toString()));
     }
   }
 
@@ -31,7 +28,7 @@ final class SettingsDefaults {
    * (cleared) reads its default. Before the first pull, {@code stored} as it is.
    */
   static Map<String, @Nullable Object> shown(Db db, Map<String, @Nullable Object> stored) {
-    String known = db.tx(d -> Meta.device(d, KEY));
+    String known = db.lookup(d -> Meta.device(d, KEY));
     if (known == null) {
       return stored;
     }

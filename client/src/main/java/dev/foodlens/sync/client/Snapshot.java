@@ -75,7 +75,7 @@ final class Snapshot {
 
   private static boolean openIn(Db db, String userId, String id) throws SQLException {
     String value = db.one("SELECT value FROM snapshot WHERE user_id = ? AND entity = ? "
-        + "AND key = ?", r -> r.getString(1), userId, Entity.CONFLICT.feed(), id);
+        + "AND key = ?", r -> Db.text(r, 1), userId, Entity.CONFLICT.feed(), id);
     return value != null && Json.parse(value).path("state").asText().equals("open");
   }
 
@@ -101,7 +101,7 @@ final class Snapshot {
   static Map<String, JsonNode> entity(Db db, String userId, String entity) throws SQLException {
     Map<String, JsonNode> rows = new LinkedHashMap<>();
     db.query("SELECT key, value FROM snapshot WHERE user_id = ? AND entity = ? ORDER BY key",
-        rs -> rows.put(rs.getString(1), Json.parse(rs.getString(2))), userId, entity);
+        rs -> rows.put(Db.text(rs, 1), Json.parse(Db.text(rs, 2))), userId, entity);
     return rows;
   }
 

@@ -492,10 +492,9 @@ final class SyncClient implements FoodLensSync {
     if (pulled) {
       migration.covered(userId);
     }
-    ctx.db().tx(d -> {
+    ctx.db().run(d -> {
       OpTable.prune(d, userId, SyncState.load(d, userId).serverVersion(),
           ctx.clock().millis() - ctx.options().retention().toMillis());
-      return null;
     });
     if (migrated && drained && pulled) {
       ctx.succeeded(userId);

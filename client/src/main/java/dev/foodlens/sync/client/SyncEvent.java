@@ -29,7 +29,9 @@ public record SyncEvent(Type type, String userId, @Nullable UUID opId, @Nullable
     MIGRATION_PROGRESS, MIGRATION_COMPLETE, MIGRATION_FAILED, SIGNED_IN, SIGNED_OUT, QUEUE_FULL,
     CONFLICT_OPENED, OP_DROPPED }
 
-  static SyncEvent op(String userId, UUID opId, OpState state, @Nullable String detail) {
+  /** {@code state} is null when the op left the queue without one (discarded). */
+  static SyncEvent op(String userId, UUID opId, @Nullable OpState state,
+      @Nullable String detail) {
     return new SyncEvent(Type.OP_STATE, userId, opId, state, detail, null, null);
   }
 

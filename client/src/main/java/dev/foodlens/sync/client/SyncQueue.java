@@ -53,11 +53,11 @@ final class SyncQueue {
         if (tail != null && merged != null) {
           fits(waiting, 0, bytes(merged) - bytes(tail.payload()));
           OpTable.payload(d, tail, merged);
-          return OpTable.find(d, userId, tail.opId());
+          return OpTable.stored(d, userId, tail.opId());
         }
         fits(waiting, 1, bytes(payload));
         OpTable.insert(d, op);
-        return OpTable.find(d, userId, op.opId());
+        return OpTable.stored(d, userId, op.opId());
       });
     } catch (QueueFullException e) {
       events.emit(SyncEvent.of(SyncEvent.Type.QUEUE_FULL, userId, e.getMessage()));
@@ -105,29 +105,20 @@ final class SyncQueue {
         fail(op, attempts, Problem.local("max-attempts", "Too many failed attempts",
             "sent " + attempts + " times without a final answer; last: " + why));
       } else {
-        db.tx(d -> {
-          OpTable.state(d, op, OpState.PENDING, attempts, null, null, null);
-          return null;
-        });
+        db.run(d -> OpTable.state(d, op, OpState.PENDING, attempts, null, null, null));
         events.emit(SyncEvent.op(op.userId(), op.opId(), OpState.PENDING, why));
       }
     }
   }
 
   void synced(OpRow op, String serverStatus, @Nullable Long version) {
-    db.tx(d -> {
-      OpTable.state(d, op, OpState.SYNCED, op.attempts(), null, serverStatus, version);
-      return null;
-    });
+    db.run(d -> OpTable.state(d, op, OpState.SYNCED, op.attempts(), null, serverStatus, version));
     events.emit(SyncEvent.op(op.userId(), op.opId(), OpState.SYNCED, serverStatus));
     complete(new OpResult(op.opId(), OpState.SYNCED, serverStatus, version, null));
   }
 
   void fail(OpRow op, int attempts, Problem problem) {
-    db.tx(d -> {
-      OpTable.state(d, op, OpState.FAILED, attempts, problem.json(), null, null);
-      return null;
-    });
+    db.run(d -> OpTable.state(d, op, OpState.FAILED, attempts, problem.json(), null, null));
     events.emit(SyncEvent.op(op.userId(), op.opId(), OpState.FAILED, problem.slug()));
     complete(new OpResult(op.opId(), OpState.FAILED, null, null, problem));
   }
@@ -158,7 +149,7 @@ final class SyncQueue {
     long created = fresh ? clock.millis() : op.createdAt().toEpochMilli();
     OpRow stored = db.tx(d -> {
       OpTable.requeue(d, op, id, fixedPayload == null ? op.payload() : fixedPayload, created);
-      return OpTable.find(d, userId, id);
+      return OpTable.stored(d, userId, id);
     });
     events.emit(SyncEvent.op(userId, id, OpState.PENDING, "retried " + opId));
     return stored.view();
@@ -166,15 +157,12 @@ final class SyncQueue {
 
   void discard(String userId, UUID opId) {
     OpRow op = failedOp(userId, opId);
-    db.tx(d -> {
-      OpTable.delete(d, op);
-      return null;
-    });
+    db.run(d -> OpTable.delete(d, op));
     events.emit(SyncEvent.op(userId, opId, null, "discarded"));
   }
 
   private OpRow failedOp(String userId, UUID opId) {
-    OpRow op = db.tx(d -> OpTable.find(d, userId, opId));
+    OpRow op = db.lookup(d -> OpTable.find(d, userId, opId));
     if (op == null || op.state() != OpState.FAILED) {
       throw new IllegalArgumentException("no failed op " + opId + " for the signed-in user");
     }
@@ -185,7 +173,7 @@ final class SyncQueue {
   CompletableFuture<OpResult> completion(String userId, UUID opId) {
     CompletableFuture<OpResult> future = completions.computeIfAbsent(opId,
         id -> new CompletableFuture<>());
-    OpRow op = db.tx(d -> OpTable.find(d, userId, opId));
+    OpRow op = db.lookup(d -> OpTable.find(d, userId, opId));
     if (op == null) {
       completions.remove(opId, future);
       return CompletableFuture.failedFuture(new NoSuchElementException("no op " + opId));

@@ -48,7 +48,7 @@ abstract class LocalStoreContract {
   }
 
   static int version(Db db) {
-    return db.tx(d -> d.one("PRAGMA user_version", r -> r.getInt(1)));
+    return db.tx(d -> d.single("PRAGMA user_version", r -> r.getInt(1)));
   }
 
   @Test
@@ -90,7 +90,7 @@ abstract class LocalStoreContract {
           .containsExactly("Made offline", "Peanut bar", "Rice", "Oat milk");
       assertThat(LocalView.of(db, "alice", EnumSet.of(Entity.ALLERGIES)).allergies())
           .containsExactly(new Allergy("peanut", "severe", false));
-      OpRow tail = db.tx(d -> OpTable.unsentTail(d, "alice"));
+      OpRow tail = db.lookup(d -> OpTable.unsentTail(d, "alice"));
       assertThat(tail.opId()).isEqualTo(UUID.fromString("55555555-5555-4555-8555-555555555555"));
       assertThat(db.tx(d -> SyncState.load(d, "alice")).checkpoint()).isEqualTo("c7.d1.fixture");
     }
@@ -127,7 +127,7 @@ abstract class LocalStoreContract {
       queue.synced(batch.get(0), "applied", 3L);
       assertThat(completion.join().version()).isEqualTo(3L);
       assertThat(db.<Boolean>tx(d -> OpTable.unconfirmed(d, "alice", Entity.PROFILE))).isFalse();
-      assertThat(db.<OpRow>tx(d -> OpTable.find(d, "bob", op.opId()))).isNull();
+      assertThat(db.<OpRow>lookup(d -> OpTable.find(d, "bob", op.opId()))).isNull();
       assertThat(events).extracting(SyncEvent::state).containsExactly(OpState.PENDING,
           OpState.PENDING, OpState.SENDING, OpState.SYNCED);
     }
@@ -140,13 +140,12 @@ abstract class LocalStoreContract {
         Meta.user(d, "alice", "k", "v");
         throw new IllegalStateException("boom");
       })).hasMessage("boom");
-      assertThat(db.<String>tx(d -> Meta.user(d, "alice", "k"))).isNull();
-      db.tx(d -> {
+      assertThat(db.<String>lookup(d -> Meta.user(d, "alice", "k"))).isNull();
+      db.run(d -> {
         Meta.user(d, "alice", "k", "w");
         new SyncState("cp", 9, Instant.EPOCH, 2, null).save(d, "alice");
-        return null;
       });
-      assertThat(db.<String>tx(d -> Meta.user(d, "alice", "k"))).isEqualTo("w");
+      assertThat(db.<String>lookup(d -> Meta.user(d, "alice", "k"))).isEqualTo("w");
       assertThat(db.<SyncState>tx(d -> SyncState.load(d, "alice")))
           .isEqualTo(new SyncState("cp", 9, Instant.EPOCH, 2, null));
     }
@@ -181,7 +180,8 @@ abstract class LocalStoreContract {
         assertThat(c.add().deviceId()).isEqualTo("b");
         assertThat(c.remove().receivedAt()).isEqualTo(Instant.parse("2026-11-24T09:00:00Z"));
       });
-      assertThat(db.<List<Conflict>>tx(d -> Snapshot.page(d, "alice", List.of(changes.get(5)), "cp2", base)))
+      assertThat(db.<List<Conflict>>tx(
+          d -> Snapshot.page(d, "alice", List.of(changes.get(5)), "cp2", base)))
           .as("open already: not opened again").isEmpty();
       HistoryPage page = LocalView.historyPage(db, "alice", null, 2);
       assertThat(page.items()).extracting(Scan::productName).containsExactly("s2", "s1");

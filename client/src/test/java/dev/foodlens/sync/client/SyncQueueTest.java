@@ -40,7 +40,7 @@ class SyncQueueTest {
   }
 
   OpRow reload(OpRow op) {
-    return db.tx(d -> OpTable.find(d, op.userId(), op.opId()));
+    return db.lookup(d -> OpTable.find(d, op.userId(), op.opId()));
   }
 
   @Test
@@ -122,7 +122,7 @@ class SyncQueueTest {
   @Test
   void users_areSeparateNamespaces() {
     OpRow op = enqueue();
-    OpRow asBob = db.tx(d -> OpTable.find(d, "bob", op.opId()));
+    OpRow asBob = db.lookup(d -> OpTable.find(d, "bob", op.opId()));
     assertThat(asBob).isNull();
     assertThat(queue.completion("bob", op.opId())).isCompletedExceptionally();
     assertThatThrownBy(() -> queue.retry("bob", op.opId(), null))

@@ -22,7 +22,8 @@ class FieldRegistersTest {
     patch.put("displayName", "Ana");
     patch.put("locale", null);
     FieldRegisters.Applied applied = FieldRegisters.empty().apply(patch, at(10), 4);
-    assertThat(applied.changes()).extracting(FieldRegisters.Change::version).containsExactly(5L, 6L);
+    assertThat(applied.changes()).extracting(FieldRegisters.Change::version)
+        .containsExactly(5L, 6L);
     assertThat(applied.registers().version()).isEqualTo(6);
   }
 

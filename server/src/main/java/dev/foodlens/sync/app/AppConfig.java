@@ -184,8 +184,11 @@ public record AppConfig(Http http, Management management, Pg pg, Auth auth,
       Object value = node.getValue(key);
       if (value instanceof JsonObject child) {
         overrideFromEnv(child, path + ".", env, problems);
-      } else if (env.containsKey(envName(path))) {
-        node.put(key, typed(envName(path), env.get(envName(path)), value, problems));
+      } else {
+        String override = env.get(envName(path));
+        if (override != null) {
+          node.put(key, typed(envName(path), override, value, problems));
+        }
       }
     }
   }

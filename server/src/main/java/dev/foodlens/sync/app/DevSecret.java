@@ -94,6 +94,9 @@ final class DevSecret {
    */
   private static void create(Path file) throws IOException {
     Path dir = file.getParent();
+    if (dir == null) {
+      throw new IllegalStateException("auth.devSecretFile names a folder, not a file: " + file);
+    }
     boolean posix = posix(file);
     if (!Files.isDirectory(dir)) {
       Files.createDirectories(dir, owner(posix, OWNER_DIR));

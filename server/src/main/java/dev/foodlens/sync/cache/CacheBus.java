@@ -1,5 +1,7 @@
 package dev.foodlens.sync.cache;
 
+import static java.util.Objects.requireNonNull;
+
 import dev.foodlens.sync.store.Sql;
 import io.vertx.core.Future;
 import io.vertx.core.VerticleBase;
@@ -43,7 +45,7 @@ public final class CacheBus extends VerticleBase implements ResourceCache.Announ
   private final Pool pool;
   private final Supplier<Future<SqlConnectOptions>> primary;
   private final Duration delay;
-  private ResourceCache cache;
+  private @Nullable ResourceCache cache;
   private @Nullable PgSubscriber subscriber;
   private boolean stopped;
 
@@ -92,12 +94,13 @@ public final class CacheBus extends VerticleBase implements ResourceCache.Announ
     if (stopped) {
       return;
     }
+    ResourceCache target = requireNonNull(cache, "listenFor(cache) comes before deployment");
     primary.get().compose(options -> {
       PgSubscriber next = PgSubscriber.subscriber(vertx, (PgConnectOptions) options);
       subscriber = next;
       next.channel(CHANNEL)
-          .subscribeHandler(v -> cache.clear())
-          .handler(this::receive);
+          .subscribeHandler(v -> target.clear())
+          .handler(payload -> receive(target, payload));
       next.closeHandler(v -> later());
       return next.connect().onFailure(e -> next.close());
     }).onFailure(e -> {
@@ -137,14 +140,14 @@ public final class CacheBus extends VerticleBase implements ResourceCache.Announ
         .onFailure(e -> LOG.warn("cache announcement not sent: {}", e.toString()));
   }
 
-  private void receive(String payload) {
+  private void receive(ResourceCache target, String payload) {
     JsonObject message = new JsonObject(payload);
     if (instance.equals(message.getString("from"))) {
       return;
     }
     for (Object item : message.getJsonArray("changes")) {
       JsonArray change = (JsonArray) item;
-      cache.heard(new ResourceCache.Key(change.getString(0), change.getString(1)),
+      target.heard(new ResourceCache.Key(change.getString(0), change.getString(1)),
           change.getLong(2));
     }
   }

@@ -15,6 +15,7 @@ import dev.foodlens.sync.store.StoredAnswer;
 import io.vertx.ext.web.RoutingContext;
 import java.util.List;
 import java.util.Optional;
+import org.jspecify.annotations.Nullable;
 
 /**
  * Turns what the OR-Set decided about an allergy write into the answer the ledger stores: the
@@ -63,7 +64,8 @@ final class AllergyAnswers {
         "this user has no conflict with that id", List.of());
   }
 
-  private static StoredAnswer contraryDecision(RoutingContext ctx, Conflict conflict) {
+  private static StoredAnswer contraryDecision(RoutingContext ctx,
+      @Nullable Conflict conflict) {
     String earlier = conflict == null || conflict.resolution() == null
         ? "the other way" : "as \"" + AllergyJson.wire(conflict.resolution().decision()) + "\"";
     FieldError error = new FieldError("decision", "the conflict was already resolved " + earlier);

@@ -86,8 +86,11 @@ public final class Authn {
     }
     verify(token).onComplete(verified -> {
       JsonObject claims = verified.succeeded() ? decode(parts[1]) : null;
-      String why = claims == null ? "the token's signature or lifetime is not valid"
-          : problemWith(claims);
+      if (claims == null) {
+        ctx.fail(unauthorized("the token's signature or lifetime is not valid"));
+        return;
+      }
+      String why = problemWith(claims);
       if (why != null) {
         ctx.fail(unauthorized(why));
         return;

@@ -92,9 +92,7 @@ final class Bodies {
     if (!(value instanceof JsonObject object)) {
       throw new ProblemException(ProblemType.MALFORMED_JSON, "the body must be a JSON object");
     }
-    @SuppressWarnings("unchecked")
-    Map<String, @Nullable Object> map = (Map<String, @Nullable Object>) plain(object);
-    return map;
+    return plainMap(object.getMap());
   }
 
   /**
@@ -135,9 +133,7 @@ final class Bodies {
       value = a.getList();
     }
     if (value instanceof Map<?, ?> map) {
-      Map<String, @Nullable Object> out = new LinkedHashMap<>();
-      map.forEach((k, v) -> out.put(String.valueOf(k), plain(v)));
-      return out;
+      return plainMap(map);
     }
     if (value instanceof List<?> list) {
       List<@Nullable Object> out = new ArrayList<>(list.size());
@@ -145,5 +141,11 @@ final class Bodies {
       return out;
     }
     return value;
+  }
+
+  private static Map<String, @Nullable Object> plainMap(Map<?, ?> map) {
+    Map<String, @Nullable Object> out = new LinkedHashMap<>();
+    map.forEach((k, v) -> out.put(String.valueOf(k), plain(v)));
+    return out;
   }
 }

@@ -25,8 +25,8 @@ public final class HttpVerticle extends VerticleBase {
   private final Listener listener;
   private final Function<Vertx, Router> routes;
   private final @Nullable Supplier<Pool> loopPool;
-  private HttpServer server;
-  private Connections connections;
+  private @Nullable HttpServer server;
+  private @Nullable Connections connections;
   private @Nullable Pool pool;
 
   /**
@@ -47,21 +47,28 @@ public final class HttpVerticle extends VerticleBase {
       pool = loopPool.get();
       UserScope.bindLoop(context, pool);
     }
-    connections = new Connections(vertx, listener.headerTimeout(), listener.idleTimeout());
-    connections.start();
+    Connections open = new Connections(vertx, listener.headerTimeout(), listener.idleTimeout());
+    connections = open;
+    open.start();
     Router router = routes.apply(vertx);
-    router.route().order(-1).handler(connections::handle);
-    server = vertx.createHttpServer(listener.options())
-        .connectionHandler(connections::opened)
+    router.route().order(-1).handler(open::handle);
+    HttpServer listening = vertx.createHttpServer(listener.options())
+        .connectionHandler(open::opened)
         .requestHandler(router);
-    return server.listen(listener.port(), listener.host());
+    server = listening;
+    return listening.listen(listener.port(), listener.host());
   }
 
   @Override
   public Future<?> stop() {
-    connections.stop();
+    Connections open = connections;
+    HttpServer listening = server;
     Pool own = pool;
-    return server.shutdown(listener.shutdownTimeout().toMillis(), TimeUnit.MILLISECONDS)
-        .eventually(() -> own == null ? Future.succeededFuture() : own.close());
+    if (open != null) {
+      open.stop();
+    }
+    Future<Void> shut = listening == null ? Future.succeededFuture()
+        : listening.shutdown(listener.shutdownTimeout().toMillis(), TimeUnit.MILLISECONDS);
+    return shut.eventually(() -> own == null ? Future.succeededFuture() : own.close());
   }
 }

@@ -9,6 +9,7 @@ import java.util.List;
  */
 public final class ProblemException extends RuntimeException {
   private final ProblemType type;
+  private final String detail;
   private final List<FieldError> errors;
 
   public ProblemException(ProblemType type, String detail) {
@@ -18,11 +19,17 @@ public final class ProblemException extends RuntimeException {
   public ProblemException(ProblemType type, String detail, List<FieldError> errors) {
     super(detail, null, false, false);
     this.type = type;
+    this.detail = detail;
     this.errors = List.copyOf(errors);
   }
 
   public ProblemType type() {
     return type;
+  }
+
+  /** The problem's {@code detail}: the message, never null. */
+  public String detail() {
+    return detail;
   }
 
   public List<FieldError> errors() {

@@ -49,7 +49,7 @@ public final class Problems {
       response.putHeader("Retry-After", problem.type() == ProblemType.WRITES_PAUSED
           ? PAUSED_RETRY_AFTER_SECONDS : RETRY_AFTER_SECONDS);
     }
-    Responses.send(ctx, problem.type().status(), body(ctx, problem.type(), problem.getMessage(),
+    Responses.send(ctx, problem.type().status(), body(ctx, problem.type(), problem.detail(),
         problem.errors()));
   }
 
@@ -83,8 +83,8 @@ public final class Problems {
   }
 
   static ProblemException quotaProblem(QuotaExceeded quota) {
-    return new ProblemException(ProblemType.QUOTA_EXCEEDED, quota.getMessage(),
-        List.of(new FieldError(quota.field(), quota.getMessage())));
+    return new ProblemException(ProblemType.QUOTA_EXCEEDED, quota.detail(),
+        List.of(new FieldError(quota.field(), quota.detail())));
   }
 
   static ProblemException classify(int status, Throwable failure) {

@@ -77,7 +77,7 @@ final class PushResults {
     }
     if (effect instanceof Effect.OverQuota over) {
       ProblemException problem = Problems.quotaProblem(over.quota());
-      return Optional.of(Problems.outcome(ctx, problem.type(), problem.getMessage(),
+      return Optional.of(Problems.outcome(ctx, problem.type(), problem.detail(),
           problem.errors()));
     }
     return Optional.empty();
@@ -94,7 +94,11 @@ final class PushResults {
   /** The answer for the op at {@code opId}, as the response lists it. */
   Answer answer(UUID opId, WriteResult result) {
     if (result instanceof WriteResult.Executed e) {
-      return new Answer(rendered.get(opId), e.body());
+      String status = rendered.get(opId);
+      if (status == null) {
+        throw new IllegalStateException("op " + opId + " was executed but never rendered");
+      }
+      return new Answer(status, e.body());
     }
     if (result instanceof WriteResult.Replayed r) {
       JsonObject original = new JsonObject(Buffer.buffer(r.body()));

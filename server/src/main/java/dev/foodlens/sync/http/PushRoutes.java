@@ -42,46 +42,82 @@ final class PushRoutes {
         .handler(Bodies.reader(deps.bodyLimit())).handler(routes::push);
   }
 
+  /** Parse, admit, plan, apply in one transaction, then publish, count and answer. */
   private void push(RoutingContext ctx) {
-    List<FieldError> errors = new ArrayList<>();
-    PushBatch batch = PushInput.batch(Bodies.object(ctx), errors).orElseThrow(() ->
-        new ProblemException(ProblemType.VALIDATION_FAILED, "the push breaks the schema", errors));
+    PushBatch batch = parse(ctx);
     refuseOpsOfPausedEntities(batch);
     deps.authn().admission().charge(ctx, batch.ops().size() - 1);
     String userId = Authn.userId(ctx);
-    batch.clientStats().ifPresent(stats -> {
-      log(ctx, userId, batch.deviceId(), stats);
-      deps.metrics().clientStats(stats.queueDepth(), stats.oldestPendingSeconds());
-      // Telemetry, outside the push's transaction: a failure here must not fail the push.
-      deps.scope().write(userId, c -> deps.inspector().recordDevice(c, userId,
-              batch.deviceId(), stats))
-          .onFailure(e -> STATS.warn("device stats not kept: {}", e.toString()));
-    });
-    int year = Year.now(deps.clock()).getValue();
-    List<PgPushStore.Planned> ops = batch.ops().stream().map(op -> new PgPushStore.Planned(
-        op.opId(), op.fingerprint(), input.intent(op, year))).toList();
+    batch.clientStats().ifPresent(stats -> keepStats(ctx, userId, batch.deviceId(), stats));
+    List<PgPushStore.Planned> ops = plan(batch);
     PushResults results = new PushResults(ctx, deps);
     deps.push().push(userId, batch.deviceId(), mode(), ops, results::render)
         .onSuccess(pushed -> {
           Publisher.publish(deps, RequestIds.requestId(ctx), userId, pushed.state());
           results.allergyEffects().forEach(deps.metrics()::conflicts);
-          // The stored results are JSON already: the response splices their bytes, so a fresh
-          // op's answer is byte-identical to what the ledger keeps, and nothing is re-parsed.
-          Buffer body = Buffer.buffer(64 + ops.size() * 96).appendString("{\"results\":[");
-          for (int i = 0; i < ops.size(); i++) {
-            PushResults.Answer answer = results.answer(ops.get(i).opId(), pushed.answers().get(i));
-            deps.metrics().syncOp(String.valueOf(batch.ops().get(i).members().get("entity")),
-                answer.status());
-            if ("duplicate".equals(answer.status())) {
-              deps.writes().replayed(userId, ops.get(i).opId());
-            }
-            body.appendString(i == 0 ? "" : ",").appendBytes(answer.json());
-          }
-          Responses.send(ctx, 200, body.appendString("],\"checkpoint\":")
-              .appendString(Json.encode(Checkpoint.after(pushed.version()).encode()))
-              .appendString("}"));
+          List<PushResults.Answer> answers = answers(ops, results, pushed);
+          count(userId, batch, ops, answers);
+          Responses.send(ctx, 200, body(answers, pushed.version()));
         })
         .onFailure(ctx::fail);
+  }
+
+  private static PushBatch parse(RoutingContext ctx) {
+    List<FieldError> errors = new ArrayList<>();
+    return PushInput.batch(Bodies.object(ctx), errors).orElseThrow(() ->
+        new ProblemException(ProblemType.VALIDATION_FAILED, "the push breaks the schema", errors));
+  }
+
+  /** Each op with its fingerprint (its ledger identity) and what it asks for. */
+  private List<PgPushStore.Planned> plan(PushBatch batch) {
+    int year = Year.now(deps.clock()).getValue();
+    return batch.ops().stream().map(op -> new PgPushStore.Planned(op.opId(), op.fingerprint(),
+        input.intent(op, year))).toList();
+  }
+
+  /** The device's queue report: logged, counted, and kept for the inspector. */
+  private void keepStats(RoutingContext ctx, String userId, String deviceId,
+      PushBatch.ClientStats stats) {
+    log(ctx, userId, deviceId, stats);
+    deps.metrics().clientStats(stats.queueDepth(), stats.oldestPendingSeconds());
+    // Telemetry, outside the push's transaction: a failure here must not fail the push.
+    deps.scope().write(userId, c -> deps.inspector().recordDevice(c, userId, deviceId, stats))
+        .onFailure(e -> STATS.warn("device stats not kept: {}", e.toString()));
+  }
+
+  private static List<PushResults.Answer> answers(List<PgPushStore.Planned> ops,
+      PushResults results, PgPushStore.Pushed pushed) {
+    List<PushResults.Answer> answers = new ArrayList<>(ops.size());
+    for (int i = 0; i < ops.size(); i++) {
+      answers.add(results.answer(ops.get(i).opId(), pushed.answers().get(i)));
+    }
+    return answers;
+  }
+
+  /** Each op's result by entity and status; each duplicate as a ledger replay. */
+  private void count(String userId, PushBatch batch, List<PgPushStore.Planned> ops,
+      List<PushResults.Answer> answers) {
+    for (int i = 0; i < ops.size(); i++) {
+      String status = answers.get(i).status();
+      deps.metrics().syncOp(String.valueOf(batch.ops().get(i).members().get("entity")), status);
+      if ("duplicate".equals(status)) {
+        deps.writes().replayed(userId, ops.get(i).opId());
+      }
+    }
+  }
+
+  /**
+   * The stored results are JSON already: the response splices their bytes, so a fresh op's
+   * answer is byte-identical to what the ledger keeps, and nothing is re-parsed.
+   */
+  private static Buffer body(List<PushResults.Answer> answers, long version) {
+    Buffer body = Buffer.buffer(64 + answers.size() * 96).appendString("{\"results\":[");
+    for (int i = 0; i < answers.size(); i++) {
+      body.appendString(i == 0 ? "" : ",").appendBytes(answers.get(i).json());
+    }
+    return body.appendString("],\"checkpoint\":")
+        .appendString(Json.encode(Checkpoint.after(version).encode()))
+        .appendString("}");
   }
 
   /**

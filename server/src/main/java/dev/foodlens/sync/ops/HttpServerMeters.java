@@ -60,7 +60,7 @@ final class HttpServerMeters {
 
   /** A request began ({@code +1}) or ended ({@code -1}). */
   void active(String method, int delta) {
-    active.get(method(method)).addAndGet(delta);
+    Metrics.registered(active, method(method)).addAndGet(delta);
   }
 
   /** One response sent by the route with template {@code route} (null: none matched). */

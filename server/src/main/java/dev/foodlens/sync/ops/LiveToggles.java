@@ -2,8 +2,6 @@ package dev.foodlens.sync.ops;
 
 import static java.util.Objects.requireNonNull;
 
-import java.util.concurrent.atomic.AtomicReference;
-
 /**
  * The toggles as this gateway instance currently knows them, shared by every verticle. Reading
  * is one volatile load, so every write path can consult it without a database round trip.
@@ -13,15 +11,16 @@ import java.util.concurrent.atomic.AtomicReference;
  * a slow refresh never puts back what a newer change replaced. Thread-safe.
  */
 public final class LiveToggles {
-  private final AtomicReference<Toggles> current = new AtomicReference<>(Toggles.DEFAULTS);
+  private volatile Toggles current = Toggles.DEFAULTS;
 
   public Toggles current() {
-    return current.get();
+    return current;
   }
 
-  public void offer(Toggles toggles) {
+  public synchronized void offer(Toggles toggles) {
     requireNonNull(toggles, "toggles");
-    current.accumulateAndGet(toggles,
-        (mine, theirs) -> theirs.revision() >= mine.revision() ? theirs : mine);
+    if (toggles.revision() >= current.revision()) {
+      current = toggles;
+    }
   }
 }

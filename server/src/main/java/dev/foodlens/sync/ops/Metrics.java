@@ -84,6 +84,15 @@ public final class Metrics {
         .register(registry);
   }
 
+  /** The meter of {@code key} in a map filled for its whole closed set: a miss is a bug here. */
+  static <K, V> V registered(Map<K, V> meters, K key) {
+    V meter = meters.get(key);
+    if (meter == null) {
+      throw new IllegalStateException("no meter registered for " + key);
+    }
+    return meter;
+  }
+
   /** A fresh registry with the foodlens series at zero; give it to Vert.x when building it. */
   public static Metrics create() {
     return new Metrics(new PrometheusMeterRegistry(PrometheusConfig.DEFAULT));
@@ -114,7 +123,7 @@ public final class Metrics {
 
   /** One request answered a 503 problem, for {@code reason}. */
   public void refused(Refusal reason) {
-    refusals.get(reason).increment();
+    registered(refusals, reason).increment();
   }
 
   /** One idempotent write ended as {@code new}, {@code replayed} or {@code reused}. */
@@ -129,14 +138,14 @@ public final class Metrics {
   public void syncOp(String entity, String status) {
     String e = ENTITIES.contains(entity) ? entity : "other";
     String s = SYNC_STATUSES.contains(status) ? status : "other";
-    syncOps.get(e + " " + s).increment();
+    registered(syncOps, e + " " + s).increment();
   }
 
   /** The conflicts one committed allergy op opened and closed (resolved or superseded). */
   public void conflicts(Outcome.Effects effects) {
-    conflicts.get("opened").increment(effects.opened().size());
+    registered(conflicts, "opened").increment(effects.opened().size());
     for (Conflict closed : effects.closed()) {
-      conflicts.get(closed.state().name().toLowerCase(Locale.ROOT)).increment();
+      registered(conflicts, closed.state().name().toLowerCase(Locale.ROOT)).increment();
     }
   }
 

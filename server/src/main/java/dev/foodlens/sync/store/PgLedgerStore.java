@@ -11,7 +11,6 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
-import java.util.Arrays;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -87,9 +86,13 @@ public final class PgLedgerStore {
    */
   public Future<Map<UUID, LedgerEntry>> claimAll(SqlClient tx, String userId,
       Map<UUID, Fingerprint> fingerprints) {
-    UUID[] keys = fingerprints.keySet().toArray(UUID[]::new);
-    Buffer[] hashes = Arrays.stream(keys).map(k -> Buffer.buffer(fingerprints.get(k).bytes()))
-        .toArray(Buffer[]::new);
+    UUID[] keys = new UUID[fingerprints.size()];
+    Buffer[] hashes = new Buffer[keys.length];
+    int i = 0;
+    for (Map.Entry<UUID, Fingerprint> claim : fingerprints.entrySet()) {
+      keys[i] = claim.getKey();
+      hashes[i++] = Buffer.buffer(claim.getValue().bytes());
+    }
     OffsetDateTime now = now();
     Future<?> claimed = tx.preparedQuery(claimMany)
         .execute(Tuple.of(userId).addArrayOfUUID(keys).addArrayOfBuffer(hashes)

@@ -161,7 +161,7 @@ public final class PgPushStore {
     OpIntent intent = op.intent();
     PgHistoryStore.Writer writer = new PgHistoryStore.Writer(c.deviceId(), op.opId());
     if (intent instanceof OpIntent.FieldPatch patch) {
-      FieldRegisters after = parts.fields().apply(user, c.state().fields.get(patch.entity()),
+      FieldRegisters after = parts.fields().apply(user, c.state().loadedFields(patch.entity()),
           new PgFieldStore.Patch(patch.entity(), patch.fields(), c.deviceId(), op.opId()));
       c.state().fields.put(patch.entity(), after);
       return new Effect.Fields(after);
@@ -185,7 +185,7 @@ public final class PgPushStore {
   }
 
   private Effect allergy(UserTx user, OpContext c, Planned op, AllergyIntent intent) {
-    PgAllergyStore.Written written = parts.allergies().apply(user, c.state().allergies,
+    PgAllergyStore.Written written = parts.allergies().apply(user, c.state().loadedAllergies(),
         new PgAllergyStore.Write(intent, c.deviceId(), op.opId(), c.mode()));
     c.state().allergies = written.allergies();
     if (written.outcome() instanceof Outcome.Applied applied) {

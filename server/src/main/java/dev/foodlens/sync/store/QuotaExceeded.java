@@ -8,11 +8,18 @@ package dev.foodlens.sync.store;
  */
 public final class QuotaExceeded extends RuntimeException {
   private final String field;
+  private final String detail;
 
   /** {@code field}: the member of the request that asked for more; {@code detail}: why. */
   public QuotaExceeded(String field, String detail) {
     super(detail, null, false, false);
     this.field = field;
+    this.detail = detail;
+  }
+
+  /** Why: the message, never null. */
+  public String detail() {
+    return detail;
   }
 
   public String field() {

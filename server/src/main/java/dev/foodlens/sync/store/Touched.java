@@ -35,6 +35,23 @@ public final class Touched {
     return allergies;
   }
 
+  /** The register map of {@code entity}: the prelude loads one for every entity a push patches. */
+  FieldRegisters loadedFields(String entity) {
+    FieldRegisters registers = fields.get(entity);
+    if (registers == null) {
+      throw new IllegalStateException("the registers of " + entity + " were not loaded");
+    }
+    return registers;
+  }
+
+  /** The allergy set: the prelude loads it when a push has an allergy op. */
+  Allergies loadedAllergies() {
+    if (allergies == null) {
+      throw new IllegalStateException("the allergies were not loaded");
+    }
+    return allergies;
+  }
+
   /** Decisions last-writer-wins took for the push's allergy ops while the gate was off. */
   public List<AutoDecision> autoDecided() {
     return autoDecided;

@@ -75,10 +75,12 @@ class LoopPoolTest {
       Router router = Router.router(v);
       // Each answers whether the transaction's socket belongs to the thread running the work,
       // through every way a request reaches Postgres.
-      router.get("/loop/write").handler(ctx -> reply(ctx, scope.write("u-loop", LoopPoolTest::onLoop)));
+      router.get("/loop/write")
+          .handler(ctx -> reply(ctx, scope.write("u-loop", LoopPoolTest::onLoop)));
       router.get("/loop/two").handler(ctx -> reply(ctx, scope.writeInTwo("u-loop",
           tx -> Future.succeededFuture(onLoop(tx)))));
-      router.get("/loop/read").handler(ctx -> reply(ctx, scope.read("u-loop", LoopPoolTest::onLoop)));
+      router.get("/loop/read")
+          .handler(ctx -> reply(ctx, scope.read("u-loop", LoopPoolTest::onLoop)));
       return router;
     }, () -> Gateway.pool(vertx, pg, primary, "foodlens-loop", 4, 16)),
         new DeploymentOptions().setInstances(2)).await();
@@ -172,7 +174,8 @@ class LoopPoolTest {
   }
 
   private static void reply(RoutingContext ctx, Future<Boolean> same) {
-    same.onSuccess(s -> ctx.end(s + " " + Thread.currentThread().getName() + " " + ctx.normalizedPath()))
+    same.onSuccess(s -> ctx.end(s + " " + Thread.currentThread().getName() + " "
+            + ctx.normalizedPath()))
         .onFailure(ctx::fail);
   }
 }

@@ -294,7 +294,8 @@ class MainProcessTest {
       assertThat(p.waitFor()).isTrue();
       String out = new String(p.process().getInputStream().readAllBytes(), UTF_8);
       assertThat(p.exitValue()).as(out + p.err()).isZero();
-      assertThat(out).contains("both devices go offline").contains("open conflict on tablet: peanut")
+      assertThat(out).contains("both devices go offline")
+          .contains("open conflict on tablet: peanut")
           .contains("CONVERGED");
       Matcher database = Pattern.compile("on database (foodlens_demo_\\w+)").matcher(out);
       assertThat(database.find()).as(out).isTrue();

@@ -19,11 +19,11 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
 /**
- * TLS to Postgres (contract §8, {@code sslmode}): a cluster of the test's own with {@code ssl = on},
- * a certificate from a CA the test makes, and a {@code pg_hba.conf} that refuses every connection
- * without TLS. With {@code sslmode=verify-full} and that CA the migrator (pgJDBC), the pool and the
- * cache listener (vertx-pg-client) all connect, so all three speak TLS; with another CA, {@code
- * serve} refuses at start with one line.
+ * TLS to Postgres (contract §8, {@code sslmode}): a cluster of the test's own with
+ * {@code ssl = on}, a certificate from a CA the test makes, and a {@code pg_hba.conf} that refuses
+ * every connection without TLS. With {@code sslmode=verify-full} and that CA the migrator
+ * (pgJDBC), the pool and the cache listener (vertx-pg-client) all connect, so all three speak TLS;
+ * with another CA, {@code serve} refuses at start with one line.
  */
 class PostgresTlsTest {
   static TestCluster cluster;

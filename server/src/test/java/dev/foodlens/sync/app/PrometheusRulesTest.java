@@ -68,7 +68,8 @@ class PrometheusRulesTest {
   @Test
   @SuppressWarnings("unchecked")
   void prometheusLoadsTheRules_andComposeMountsThem() throws Exception {
-    Map<String, Object> config = new Yaml().load(Files.readString(Path.of("docker/prometheus.yml")));
+    Map<String, Object> config =
+        new Yaml().load(Files.readString(Path.of("docker/prometheus.yml")));
     assertThat((List<String>) config.get("rule_files")).containsExactly("alerts.yml");
     assertThat(Files.readString(Path.of("docker/compose.yml")))
         .contains("./prometheus/alerts.yml:/etc/prometheus/alerts.yml:ro");

@@ -284,6 +284,7 @@ class LegacyScenarioTest {
         .getJsonArray("items").stream().map(i -> (JsonObject) i).map(i -> i.getString("allergen")
             + "/" + i.getString("severity") + "/" + i.getBoolean("pendingConfirmation"))
         .toList());
-    assertThat(device.conflicts()).extracting(Conflict::state).containsOnly(Conflict.State.RESOLVED);
+    assertThat(device.conflicts()).extracting(Conflict::state)
+        .containsOnly(Conflict.State.RESOLVED);
   }
 }

@@ -243,9 +243,8 @@ class LiveQueriesTest {
       QueuedOp op = phone.addAllergy("egg", null);
       CompletableFuture<OpResult> completion = phone.completion(op.opId());
       try (Db raw = Db.open(store)) {
-        raw.tx(d -> {
+        raw.run(d -> {
           Meta.device(d, "marker", "the old file");
-          return null;
         });
       }
       assertThat(phone.signOut(ClearLocalData.CLEAR).get(60, TimeUnit.SECONDS)).isEmpty();
@@ -253,11 +252,12 @@ class LiveQueriesTest {
       assertThat(gw.get("/me/allergies", dev.foodlens.sync.testing.TestTokens.user(user))
           .bodyAsJsonObject().getJsonArray("items")).hasSize(1);
       try (Db raw = Db.open(store)) {
-        Integer snapshot = raw.tx(d -> d.one("SELECT count(*) FROM snapshot", r -> r.getInt(1)));
-        Integer ops = raw.tx(d -> d.one("SELECT count(*) FROM ops", r -> r.getInt(1)));
+        Integer snapshot =
+            raw.tx(d -> d.single("SELECT count(*) FROM snapshot", r -> r.getInt(1)));
+        Integer ops = raw.tx(d -> d.single("SELECT count(*) FROM ops", r -> r.getInt(1)));
         assertThat(snapshot).isZero();
         assertThat(ops).isZero();
-        assertThat(raw.<String>tx(d -> Meta.device(d, "marker"))).as("a new file").isNull();
+        assertThat(raw.<String>lookup(d -> Meta.device(d, "marker"))).as("a new file").isNull();
       }
     }
   }

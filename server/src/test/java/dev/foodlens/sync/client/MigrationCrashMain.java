@@ -7,9 +7,9 @@ import java.time.Duration;
 
 /**
  * A client process for the legacy scenario: it opens a store whose legacy records were already
- * read in (and edited offline), syncs (cycle after cycle), and once the gateway has answered migration chunk N (so
- * the answer is not recorded yet) prints {@code MIGRATING} and hangs until the test SIGKILLs it.
- * Args: store file, legacy folder, gateway URI, user id, device id, N.
+ * read in (and edited offline), syncs (cycle after cycle), and once the gateway has answered
+ * migration chunk N (so the answer is not recorded yet) prints {@code MIGRATING} and hangs until
+ * the test SIGKILLs it. Args: store file, legacy folder, gateway URI, user id, device id, N.
  */
 public final class MigrationCrashMain {
   private MigrationCrashMain() {}

@@ -273,10 +273,9 @@ class MigrationSeamsTest {
     LegacyStores.Generated legacy = legacy("legacy-4c", 30);
     Path store = devices.store("p4c");
     try (Db earlier = Db.open(store)) {
-      earlier.tx(d -> {
+      earlier.run(d -> {
         Meta.claimDevice(d, LegacyMigration.OWNER, user);
         Meta.user(d, user, "migration.state", "complete");
-        return null;
       });
     }
     List<Transport.Request> sent = new CopyOnWriteArrayList<>();

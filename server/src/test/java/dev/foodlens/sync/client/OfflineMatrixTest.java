@@ -245,10 +245,9 @@ class OfflineMatrixTest {
       Devices.sync(phone);
     }
     Db raw = Db.open(storeFile);
-    raw.tx(d -> {
+    raw.run(d -> {
       d.update("UPDATE sync_state SET checkpoint = ? WHERE user_id = ?",
         Checkpoint.after(1_000_000).encode(), user);
-      return null;
     });
     raw.close();
     proxy.mode(FaultProxy.Mode.REFUSE);

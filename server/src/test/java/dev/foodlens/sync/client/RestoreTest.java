@@ -102,12 +102,11 @@ class RestoreTest {
       Devices.sync(phone);
     }
     Db raw = Db.open(store);
-    raw.tx(d -> {
+    raw.run(d -> {
       d.update("UPDATE sync_state SET checkpoint = ? WHERE user_id = ?",
         java.util.Base64.getUrlEncoder().withoutPadding()
             .encodeToString("c9.d1.future-form".getBytes(java.nio.charset.StandardCharsets.UTF_8)),
         user);
-      return null;
     });
     raw.close();
     try (FoodLensSync phone = devices.builder(base, "phone", store).build()) {

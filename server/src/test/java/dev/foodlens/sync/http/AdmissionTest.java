@@ -125,7 +125,8 @@ class AdmissionTest {
   }
 
   @Test
-  void requestsBeyondTheInFlightBound_areShedWith503_livenessAndManagementStillAnswer() throws Exception {
+  void requestsBeyondTheInFlightBound_areShedWith503_livenessAndManagementStillAnswer()
+      throws Exception {
     Map<String, String> overload = Map.of("reason", "overload");
     double shedBefore = gw.metric("foodlens_unavailable_responses_total", overload);
     Future<HttpResponse<Buffer>> held = gw.writeRequest(HttpMethod.PATCH, "/me/profile",

@@ -110,7 +110,8 @@ class AllergyConcurrencyTest {
       TestGateway gw = i % 2 == 0 ? first : second;
       String device = i % 2 == 0 ? "d1" : "d2";
       String allergen = ALLERGENS.get(random.nextInt(ALLERGENS.size()));
-      String observed = random.nextInt(3) == 0 ? "" : "\"observedVersion\":" + random.nextInt(i + 1);
+      String observed = random.nextInt(3) == 0 ? ""
+          : "\"observedVersion\":" + random.nextInt(i + 1);
       if (random.nextInt(100) < 55) {
         String sep = observed.isEmpty() ? "" : ",";
         ops.add(new Sent(gw, device, HttpMethod.POST, "/me/allergies", UUID.randomUUID(),

@@ -130,7 +130,8 @@ class AllergySnapshotTest {
   private static void write(String user, String token, int count, Random random) {
     for (int i = 0; i < count; i++) {
       String allergen = ALLERGENS.get(random.nextInt(ALLERGENS.size()));
-      String observed = random.nextInt(3) == 0 ? "" : ",\"observedVersion\":" + random.nextInt(i + 1);
+      String observed = random.nextInt(3) == 0 ? ""
+          : ",\"observedVersion\":" + random.nextInt(i + 1);
       int status;
       if (i % 10 == 9) {
         JsonArray open = writer.get("/me/allergies/conflicts", token).bodyAsJsonObject()

@@ -91,7 +91,8 @@ class FollowThePrimaryTest {
         assertThat(create(token, s).statusCode()).as("retry of %s", s.key()).isIn(200, 201);
       }
     }
-    TestDatabase onNew = TestDatabase.attach(standby.serverUri(), db.connectOptions().getDatabase());
+    TestDatabase onNew =
+        TestDatabase.attach(standby.serverUri(), db.connectOptions().getDatabase());
     for (Sent s : sent) {
       assertThat(onNew.count("SELECT count(*) FROM history WHERE id = '" + s.id() + "'"))
           .as("entry %s on the new primary", s.id()).isEqualTo(1);

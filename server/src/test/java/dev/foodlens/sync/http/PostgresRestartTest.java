@@ -21,9 +21,9 @@ import org.junit.jupiter.api.Test;
 /**
  * Issue 6 acceptance 2: a real Postgres server restarts ({@code pg_ctlcluster ... restart}) under a
  * steady write load. The server is a cluster of this test's own on a free port ({@link
- * TestCluster}), never the machine's shared one. No request hangs past its timeout; every write answered
- * 2xx is in the database afterwards; every other one is absent or applies exactly once when
- * retried with its key; the gateway serves again within 5 s of Postgres.
+ * TestCluster}), never the machine's shared one. No request hangs past its timeout; every write
+ * answered 2xx is in the database afterwards; every other one is absent or applies exactly once
+ * when retried with its key; the gateway serves again within 5 s of Postgres.
  */
 class PostgresRestartTest {
   static final long REQUEST_TIMEOUT_MS = 3_000;

@@ -42,11 +42,13 @@ class SetBasedPushTest {
       for (String table : new String[] {"history", "changes", "lww_fields", "allergy_ops",
           "allergy_tags"}) {
         s.execute("CREATE TRIGGER count_insert AFTER INSERT ON " + table
-            + " REFERENCING NEW TABLE AS rows FOR EACH STATEMENT EXECUTE FUNCTION count_statement()");
+            + " REFERENCING NEW TABLE AS rows FOR EACH STATEMENT"
+            + " EXECUTE FUNCTION count_statement()");
       }
       for (String table : new String[] {"history", "idempotency_ledger", "allergy_tags"}) {
         s.execute("CREATE TRIGGER count_update AFTER UPDATE ON " + table
-            + " REFERENCING NEW TABLE AS rows FOR EACH STATEMENT EXECUTE FUNCTION count_statement()");
+            + " REFERENCING NEW TABLE AS rows FOR EACH STATEMENT"
+            + " EXECUTE FUNCTION count_statement()");
       }
     }
   }

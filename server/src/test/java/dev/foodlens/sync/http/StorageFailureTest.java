@@ -26,9 +26,10 @@ import org.junit.jupiter.api.Test;
 
 /**
  * Storage failures are {@code 503 unavailable} with {@code Retry-After}, never a 500 (contract §1):
- * a connection broken at any byte (the broken pipe of a Postgres that dies mid-transaction), backends
- * terminated by the server (57P01), a database that turned read-only (25006, a standby or a failover
- * in progress). A write answered 503 is absent or applies exactly once when retried with its key.
+ * a connection broken at any byte (the broken pipe of a Postgres that dies mid-transaction),
+ * backends terminated by the server (57P01), a database that turned read-only (25006, a standby or
+ * a failover in progress). A write answered 503 is absent or applies exactly once when retried with
+ * its key.
  */
 class StorageFailureTest {
   static TestDatabase db;

@@ -50,7 +50,10 @@ class SyncFeedProperties {
     db.close();
   }
 
-  /** One write by {@code device}; {@code push} sends it in a batch; {@code twice} delivers it again. */
+  /**
+   * One write by {@code device}; {@code push} sends it in a batch; {@code twice} delivers it
+   * again.
+   */
   record Action(int device, int kind, int arg, boolean push, boolean twice) {}
 
   @Provide

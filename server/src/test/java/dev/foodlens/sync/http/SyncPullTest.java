@@ -86,7 +86,8 @@ class SyncPullTest {
       boolean more = true;
       while (more) {
         JsonObject page = pull(token, "?since=" + checkpoint + "&limit=" + limit);
-        page.getJsonArray("changes").forEach(c -> versions.add(((JsonObject) c).getLong("version")));
+        page.getJsonArray("changes")
+            .forEach(c -> versions.add(((JsonObject) c).getLong("version")));
         checkpoint = page.getString("checkpoint");
         more = page.getBoolean("hasMore");
       }

@@ -21,13 +21,13 @@ import org.jspecify.annotations.Nullable;
  * once the server has answered, after at most {@link #cutResponseAfter(int) N} bytes of the
  * answer (the server committed, the client never learns it), {@link Mode#CUT_REQUEST} forwards at
  * most {@link #cutRequestAfter(int) N} bytes of what the client sends on each connection and then
- * cuts it (a connection broken mid-handshake, mid-statement or mid-transaction, as the client sees a
- * broken pipe); {@link #flaky} cuts a random share of the exchanges (each request/answer turn of
+ * cuts it (a connection broken mid-handshake, mid-statement or mid-transaction, as the client sees
+ * a broken pipe); {@link #flaky} cuts a random share of the exchanges (each request/answer turn of
  * a connection): half of those before the request reaches the server, half once the server has
  * answered; {@link #delay(Duration)} holds every forwarded chunk for a while in any forwarding
- * mode; {@link #failRequestsContaining(String)} plays a server that cannot store one particular
- * op: a connection whose request bytes contain the marker is answered {@code 500 internal} and
- * closed, and the gateway never gets the whole request (so nothing of it commits).
+ * mode; {@link #failRequestsContaining(String)} plays a server that cannot store one particular op:
+ * a connection whose request bytes contain the marker is answered {@code 500 internal} and closed,
+ * and the gateway never gets the whole request (so nothing of it commits).
  */
 public final class FaultProxy implements AutoCloseable {
   public enum Mode { PASS, REFUSE, BLACKHOLE, CUT_RESPONSE, CUT_REQUEST, FLAKY }

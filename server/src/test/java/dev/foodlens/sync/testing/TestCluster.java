@@ -32,8 +32,8 @@ public final class TestCluster implements AutoCloseable {
 
   /** Creates and starts a cluster named after {@code owner}; fails when it cannot. */
   public static TestCluster create(Class<?> owner) {
-    String name = ("t_" + owner.getSimpleName() + "_" + UUID.randomUUID().toString().substring(0, 6))
-        .toLowerCase(Locale.ROOT);
+    String suffix = UUID.randomUUID().toString().substring(0, 6);
+    String name = ("t_" + owner.getSimpleName() + "_" + suffix).toLowerCase(Locale.ROOT);
     TestCluster cluster = new TestCluster(name, freePort());
     Runtime.getRuntime().addShutdownHook(cluster.dropOnExit);
     run("pg_createcluster", VERSION, name, "-p", Integer.toString(cluster.port), "--",
