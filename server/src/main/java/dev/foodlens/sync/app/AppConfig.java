@@ -182,10 +182,11 @@ public record AppConfig(Http http, Management management, Pg pg, Auth auth,
     for (String key : List.copyOf(node.fieldNames())) {
       String path = prefix + key;
       Object value = node.getValue(key);
+      String raw = env.get(envName(path));
       if (value instanceof JsonObject child) {
         overrideFromEnv(child, path + ".", env, problems);
-      } else if (env.containsKey(envName(path))) {
-        node.put(key, typed(envName(path), env.get(envName(path)), value, problems));
+      } else if (raw != null) {
+        node.put(key, typed(envName(path), raw, value, problems));
       }
     }
   }

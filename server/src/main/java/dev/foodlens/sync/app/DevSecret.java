@@ -13,6 +13,7 @@ import java.nio.file.attribute.PosixFilePermissions;
 import java.security.SecureRandom;
 import java.util.Arrays;
 import java.util.Base64;
+import java.util.Objects;
 import java.util.Set;
 import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
@@ -93,7 +94,7 @@ final class DevSecret {
    * one that was linked first.
    */
   private static void create(Path file) throws IOException {
-    Path dir = file.getParent();
+    Path dir = Objects.requireNonNull(file.getParent(), "the development secret's directory");
     boolean posix = posix(file);
     if (!Files.isDirectory(dir)) {
       Files.createDirectories(dir, owner(posix, OWNER_DIR));
