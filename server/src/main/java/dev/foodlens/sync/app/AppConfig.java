@@ -2,6 +2,8 @@ package dev.foodlens.sync.app;
 
 import dev.foodlens.sync.store.DbRoles;
 import io.vertx.core.json.JsonObject;
+import java.net.URI;
+import java.net.URISyntaxException;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -47,8 +49,15 @@ public record AppConfig(Http http, Management management, Pg pg, Auth auth,
       Duration poolWaitTimeout, Duration idleTimeout, Duration maxLifetime, int pipeliningLimit,
       DbRoles roles, boolean rowSecurity) {}
 
+  /**
+   * The token keys: an HMAC secret, a PEM or JWKS file ({@code publicKeys}) and the identity
+   * provider's JWKS URL, any of them together. The URL's keys are fetched before serving, every
+   * {@code jwksRefresh}, and when a token names a {@code kid} not held, at most once per
+   * {@code jwksMinInterval}.
+   */
   public record Auth(@Nullable String hmacSecret, @Nullable String publicKeys, String audience,
-      @Nullable String issuer, @Nullable String devSecretFile, Duration leeway) {}
+      @Nullable String issuer, @Nullable String devSecretFile, Duration leeway,
+      @Nullable URI jwksUrl, Duration jwksRefresh, Duration jwksMinInterval) {}
 
   /** {@code frontBytes}: the replay front's weight bound, by stored response sizes. */
   public record Idempotency(Duration retention, Duration purgeInterval, int purgeBatch,
@@ -107,7 +116,9 @@ public record AppConfig(Http http, Management management, Pg pg, Auth auth,
             r.roles(), r.bool("pg.rowSecurity")),
         new Auth(r.optional("auth.hmacSecret"), r.optional("auth.publicKeys"),
             r.string("auth.audience"), r.optional("auth.issuer"),
-            r.optional("auth.devSecretFile"), r.duration("auth.leeway")),
+            r.optional("auth.devSecretFile"), r.duration("auth.leeway"),
+            r.keysUrl("auth.jwksUrl"), r.duration("auth.jwksRefresh"),
+            r.duration("auth.jwksMinInterval")),
         new Idempotency(r.duration("idempotency.retention"),
             r.duration("idempotency.purgeInterval"),
             r.integer("idempotency.purgeBatch", 1, 1_000_000),
@@ -182,13 +193,11 @@ public record AppConfig(Http http, Management management, Pg pg, Auth auth,
     for (String key : List.copyOf(node.fieldNames())) {
       String path = prefix + key;
       Object value = node.getValue(key);
+      String raw = env.get(envName(path));
       if (value instanceof JsonObject child) {
         overrideFromEnv(child, path + ".", env, problems);
-      } else {
-        String override = env.get(envName(path));
-        if (override != null) {
-          node.put(key, typed(envName(path), override, value, problems));
-        }
+      } else if (raw != null) {
+        node.put(key, typed(envName(path), raw, value, problems));
       }
     }
   }
@@ -253,6 +262,35 @@ public record AppConfig(Http http, Management management, Pg pg, Auth auth,
       }
       problems.add(path + (v == Missing.INSTANCE ? " is missing" : " must be a string or null"));
       return null;
+    }
+
+    /**
+     * An https URL, or http to a loopback address (a test's or a sidecar's): keys fetched over
+     * plain HTTP from elsewhere could be anyone's.
+     */
+    @Nullable URI keysUrl(String path) {
+      String text = optional(path);
+      if (text == null) {
+        return null;
+      }
+      try {
+        URI uri = new URI(text);
+        String host = uri.getHost();
+        if (host != null && ("https".equals(uri.getScheme())
+            || ("http".equals(uri.getScheme()) && isLoopbackLiteral(host)))) {
+          return uri;
+        }
+      } catch (URISyntaxException e) {
+        // named below, with the others
+      }
+      problems.add(path + " must be an https URL (http only to a loopback address), got '"
+          + text + "'");
+      return null;
+    }
+
+    private static boolean isLoopbackLiteral(String host) {
+      return host.equals("localhost") || host.equals("[::1]")
+          || host.matches("127\\.\\d{1,3}\\.\\d{1,3}\\.\\d{1,3}");
     }
 
     int integer(String path, int min, int max) {

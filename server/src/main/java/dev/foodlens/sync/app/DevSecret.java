@@ -19,9 +19,10 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * The HMAC secret for development: the configured one, or else (when no public keys are
- * configured either) a random one kept in a git-ignored file, so a fresh clone runs and mints
- * tokens without the repository ever shipping a usable secret. Runs before Vert.x starts.
+ * The HMAC secret for development: the configured one, or else (when no public keys and no
+ * JWKS URL are configured either) a random one kept in a git-ignored file, so a fresh clone
+ * runs and mints tokens without the repository ever shipping a usable secret. Runs before
+ * Vert.x starts.
  *
  * <p>Whoever reads that file can mint an admin token, so it fails closed: the file is born
  * owner-only (never created wider and narrowed later), a file others may read is refused, and
@@ -43,7 +44,8 @@ final class DevSecret {
   static @Nullable String forListener(AppConfig.Auth auth, String host) throws IOException {
     if (isDevelopment(auth) && !isLoopback(host)) {
       throw new IllegalStateException("http.host " + host + " is not a loopback address and no "
-          + "key is configured: set FOODLENS_AUTH_PUBLIC_KEYS (or FOODLENS_AUTH_HMAC_SECRET); "
+          + "key is configured: set FOODLENS_AUTH_JWKS_URL or FOODLENS_AUTH_PUBLIC_KEYS (or "
+          + "FOODLENS_AUTH_HMAC_SECRET); "
           + "the development secret serves 127.0.0.1 only");
     }
     return resolve(auth);
@@ -67,13 +69,13 @@ final class DevSecret {
       throw new IllegalStateException("the development secret " + file + " is shorter than "
           + "32 characters; delete it and a new one is made");
     }
-    LOG.warn("no auth.hmacSecret or auth.publicKeys configured: using the development secret "
-        + "in {}; never do this in production", file);
+    LOG.warn("no auth.hmacSecret, auth.publicKeys or auth.jwksUrl configured: using the "
+        + "development secret in {}; never do this in production", file);
     return secret;
   }
 
   private static boolean isDevelopment(AppConfig.Auth auth) {
-    return auth.hmacSecret() == null && auth.publicKeys() == null
+    return auth.hmacSecret() == null && auth.publicKeys() == null && auth.jwksUrl() == null
         && auth.devSecretFile() != null;
   }
 

@@ -9,10 +9,12 @@ import dev.foodlens.sync.http.Console;
 import dev.foodlens.sync.http.Deps;
 import dev.foodlens.sync.http.Drain;
 import dev.foodlens.sync.http.HttpVerticle;
+import dev.foodlens.sync.http.Keyring;
 import dev.foodlens.sync.http.Listener;
 import dev.foodlens.sync.http.Routers;
 import dev.foodlens.sync.model.FieldSchema;
 import dev.foodlens.sync.model.SchemaFile;
+import dev.foodlens.sync.ops.JwksMeters;
 import dev.foodlens.sync.ops.LiveToggles;
 import dev.foodlens.sync.ops.LwwAutoResolved;
 import dev.foodlens.sync.ops.Metrics;
@@ -47,7 +49,6 @@ import io.vertx.core.VertxBuilder;
 import io.vertx.core.VertxOptions;
 import io.vertx.core.json.JsonObject;
 import io.vertx.core.net.NetClientOptions;
-import io.vertx.ext.auth.jwt.JWTAuth;
 import io.vertx.micrometer.MetricsDomain;
 import io.vertx.micrometer.MicrometerMetricsFactory;
 import io.vertx.micrometer.MicrometerMetricsOptions;
@@ -83,8 +84,9 @@ public final class Gateway {
     public static Setup prepare(AppConfig config) throws IOException {
       String publicKeys = config.auth().publicKeys() == null
           ? null : Files.readString(Path.of(config.auth().publicKeys()));
-      TokenKeys keys = TokenKeys.of(
-          DevSecret.forListener(config.auth(), config.http().host()), publicKeys);
+      String secret = DevSecret.forListener(config.auth(), config.http().host());
+      TokenKeys keys = config.auth().jwksUrl() == null ? TokenKeys.of(secret, publicKeys)
+          : TokenKeys.besideJwksUrl(secret, publicKeys);
       JsonObject schema = new JsonObject(ConfigFiles.read(config.settingsSchema()));
       return new Setup(config, keys, SchemaFile.parse("settings", schema.getMap()),
           Metrics.create());
@@ -123,17 +125,35 @@ public final class Gateway {
   private final Deps deps;
   private final List<String> deployments;
   private final PrimaryLocator primary;
+  private final @Nullable JwksKeyring rotating;
 
   private Gateway(Vertx vertx, Pool pool, PrimaryLocator primary, Deps deps,
-      List<String> deployments) {
+      List<String> deployments, @Nullable JwksKeyring rotating) {
     this.vertx = vertx;
     this.pool = pool;
     this.primary = primary;
     this.deps = deps;
     this.deployments = deployments;
+    this.rotating = rotating;
   }
 
+  /**
+   * With {@code auth.jwksUrl} set, the identity provider's keys are fetched first: no verticle
+   * deploys, so nothing serves, until they are held.
+   */
   public static Future<Gateway> deploy(Vertx vertx, Setup setup, Seams seams) {
+    AppConfig.Auth auth = setup.config().auth();
+    if (auth.jwksUrl() == null) {
+      return deploy(vertx, setup, seams, Keyring.fixed(setup.keys().verifier(vertx, auth)), null);
+    }
+    return JwksKeyring.start(vertx, setup.keys(), auth, seams.wall(),
+            new JwksMeters(setup.metrics().registry()))
+        .compose(keys -> deploy(vertx, setup, seams, keys, keys)
+            .onFailure(e -> keys.close()));
+  }
+
+  private static Future<Gateway> deploy(Vertx vertx, Setup setup, Seams seams, Keyring keys,
+      @Nullable JwksKeyring rotating) {
     AppConfig config = setup.config();
     PrimaryLocator primary = locator(vertx, config.pg());
     int instances = config.http().instances() > 0
@@ -144,7 +164,7 @@ public final class Gateway {
     PgLedgerStore ledger = new PgLedgerStore(config.idempotency().retention(), seams.wall());
     CacheBus bus = new CacheBus(pool, primary, config.cache().announceDelay());
     ReplayTally replays = new ReplayTally(scope, REPLAY_FLUSH);
-    Deps deps = deps(vertx, setup, seams, pool, scope, ledger, bus, replays);
+    Deps deps = deps(vertx, setup, seams, keys, pool, scope, ledger, bus, replays);
     bus.listenFor(deps.cache());
     // Each API loop's share of the pool and of its wait queue, rounded up (never none).
     int perLoop = ceilDiv(config.pg().poolSize(), instances);
@@ -179,7 +199,8 @@ public final class Gateway {
         return null;
       }));
     }
-    return chain.map(v -> new Gateway(vertx, pool, primary, deps, List.copyOf(deployed)));
+    return chain.map(v -> new Gateway(vertx, pool, primary, deps, List.copyOf(deployed),
+        rotating));
   }
 
   /** The management listener shares the API's timeouts: both face clients that may stall. */
@@ -208,7 +229,8 @@ public final class Gateway {
     for (String id : deployments) {
       chain = chain.compose(v -> vertx.undeploy(id));
     }
-    return chain.eventually(() -> pool.close()).eventually(primary::close);
+    return chain.eventually(() -> pool.close()).eventually(primary::close)
+        .eventually(() -> rotating == null ? Future.succeededFuture() : rotating.close());
   }
 
   /**
@@ -245,8 +267,9 @@ public final class Gateway {
         .withMetrics(new MicrometerMetricsFactory(setup.metrics().registry())).build();
   }
 
-  static Deps deps(Vertx vertx, Setup setup, Seams seams, Pool pool, UserScope scope,
-      PgLedgerStore ledger, ResourceCache.Announcer announcer, ReplayTally replays) {
+  static Deps deps(Vertx vertx, Setup setup, Seams seams, Keyring keys, Pool pool,
+      UserScope scope, PgLedgerStore ledger, ResourceCache.Announcer announcer,
+      ReplayTally replays) {
     AppConfig config = setup.config();
     AppConfig.Idempotency idem = config.idempotency();
     LedgerFront front = new LedgerFront(idem.frontBytes(), idem.frontTtl());
@@ -254,9 +277,8 @@ public final class Gateway {
     PgUserStore users = new PgUserStore();
     PgChangeFeed feed = new PgChangeFeed();
     PgFieldStore fields = new PgFieldStore(seams.hlc());
-    Authn authn = new Authn(JWTAuth.create(vertx, setup.keys().options()),
-        setup.keys().algorithms(), config.auth().audience(), config.auth().issuer(),
-        seams.wall(), config.auth().leeway().toSeconds(), new Admission(
+    Authn authn = new Authn(keys, seams.wall(), config.auth().leeway().toSeconds(),
+        new Admission(
             config.limits().maxInFlight(), config.limits().userRate(),
             config.limits().userBurst()));
     AppConfig.Quotas quotas = config.quotas();

@@ -8,6 +8,7 @@ import io.vertx.core.json.JsonObject;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 
@@ -133,7 +134,29 @@ class AppConfigTest {
   }
 
   @Test
+  void load_jwksUrl_offByDefault_httpsOrLoopbackOnly() throws Exception {
+    AppConfig.Auth shippedAuth = AppConfig.load(shipped(), Map.of()).auth();
+    assertThat(shippedAuth.jwksUrl()).isNull();
+    assertThat(shippedAuth.jwksRefresh()).isEqualTo(Duration.ofMinutes(5));
+    assertThat(shippedAuth.jwksMinInterval()).isEqualTo(Duration.ofSeconds(30));
+    for (String url : List.of("https://id.example.com/.well-known/jwks.json",
+        "http://127.0.0.1:8180/jwks", "http://localhost/jwks", "http://[::1]:9/k")) {
+      assertThat(AppConfig.load(shipped(), Map.of("FOODLENS_AUTH_JWKS_URL", url)).auth()
+          .jwksUrl()).hasToString(url);
+    }
+    for (String url : List.of("http://id.example.com/jwks", "http://127.evil.example/jwks",
+        "ftp://id.example.com/jwks", "/jwks", "https://")) {
+      assertThatThrownBy(() -> AppConfig.load(shipped(), Map.of("FOODLENS_AUTH_JWKS_URL", url)))
+          .as(url).hasMessageContaining("auth.jwksUrl must be an https URL");
+    }
+    assertThatThrownBy(() -> AppConfig.load(shipped(), Map.of(
+        "FOODLENS_AUTH_JWKS_REFRESH", "0s", "FOODLENS_AUTH_JWKS_MIN_INTERVAL", "soon")))
+        .hasMessageContaining("auth.jwksRefresh").hasMessageContaining("auth.jwksMinInterval");
+  }
+
+  @Test
   void envName_splitsCamelCase() {
+    assertThat(AppConfig.envName("auth.jwksUrl")).isEqualTo("FOODLENS_AUTH_JWKS_URL");
     assertThat(AppConfig.envName("auth.hmacSecret")).isEqualTo("FOODLENS_AUTH_HMAC_SECRET");
     assertThat(AppConfig.envName("pg.uri")).isEqualTo("FOODLENS_PG_URI");
     assertThat(AppConfig.envName("auth.publicKeys")).isEqualTo("FOODLENS_AUTH_PUBLIC_KEYS");

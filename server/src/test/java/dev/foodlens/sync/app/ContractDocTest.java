@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.foodlens.sync.cache.ResourceCache;
 import dev.foodlens.sync.http.Deps;
+import dev.foodlens.sync.http.Keyring;
 import dev.foodlens.sync.http.ProblemType;
 import dev.foodlens.sync.http.Routers;
 import dev.foodlens.sync.store.PgLedgerStore;
@@ -104,7 +105,8 @@ class ContractDocTest {
       Pool pool = Gateway.pool(vertx, setup.config().pg(),
           Gateway.locator(vertx, setup.config().pg()), "foodlens", Gateway.BACKGROUND_POOL, 1);
       Set<String> routes = new TreeSet<>();
-      Deps deps = Gateway.deps(vertx, setup, Gateway.Seams.system(), pool,
+      Deps deps = Gateway.deps(vertx, setup, Gateway.Seams.system(),
+          Keyring.fixed(setup.keys().verifier(vertx, setup.config().auth())), pool,
           Gateway.scope(pool, setup.config().pg()),
           new PgLedgerStore(setup.config().idempotency().retention()),
           ResourceCache.Announcer.NONE,

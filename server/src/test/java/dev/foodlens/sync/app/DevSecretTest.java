@@ -16,7 +16,8 @@ class DevSecretTest {
   Path dir;
 
   private AppConfig.Auth devAuth(Path file) {
-    return new AppConfig.Auth(null, null, "foodlens", null, file.toString(), Duration.ofSeconds(5));
+    return new AppConfig.Auth(null, null, "foodlens", null, file.toString(), Duration.ofSeconds(5),
+        null, Duration.ofMinutes(5), Duration.ofSeconds(30));
   }
 
   @Test
@@ -57,8 +58,16 @@ class DevSecretTest {
     assertThat(DevSecret.forListener(devAuth(dir.resolve("b")), "localhost")).isNotNull();
     assertThat(DevSecret.forListener(devAuth(dir.resolve("c")), "::1")).isNotNull();
     AppConfig.Auth configured = new AppConfig.Auth("k".repeat(32), null, "foodlens", null,
-        dir.resolve("d").toString(), Duration.ofSeconds(5));
+        dir.resolve("d").toString(), Duration.ofSeconds(5), null, Duration.ofMinutes(5),
+        Duration.ofSeconds(30));
     assertThat(DevSecret.forListener(configured, "0.0.0.0")).isEqualTo("k".repeat(32));
     assertThat(dir.resolve("d")).doesNotExist();
+    AppConfig.Auth jwksOnly = new AppConfig.Auth(null, null, "foodlens", null,
+        dir.resolve("e").toString(), Duration.ofSeconds(5),
+        java.net.URI.create("https://id.example.com/jwks"), Duration.ofMinutes(5),
+        Duration.ofSeconds(30));
+    assertThat(DevSecret.forListener(jwksOnly, "0.0.0.0")).as("the URL's keys, no secret")
+        .isNull();
+    assertThat(dir.resolve("e")).doesNotExist();
   }
 }

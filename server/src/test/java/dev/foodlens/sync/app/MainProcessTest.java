@@ -108,7 +108,8 @@ class MainProcessTest {
     String err = p.err();
     assertThat(err.lines().filter(l -> l.startsWith("foodlens-sync:")))
         .containsExactly("foodlens-sync: http.host 0.0.0.0 is not a loopback address and no key"
-            + " is configured: set FOODLENS_AUTH_PUBLIC_KEYS (or FOODLENS_AUTH_HMAC_SECRET);"
+            + " is configured: set FOODLENS_AUTH_JWKS_URL or FOODLENS_AUTH_PUBLIC_KEYS (or"
+            + " FOODLENS_AUTH_HMAC_SECRET);"
             + " the development secret serves 127.0.0.1 only");
     assertThat(secret).doesNotExist();
   }

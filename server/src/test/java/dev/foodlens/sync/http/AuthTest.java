@@ -108,13 +108,41 @@ class AuthTest {
         TestTokens.hs256(TestTokens.claims("alice").put("exp", past), TestTokens.SECRET)));
   }
 
+  static void assertUnauthorized(HttpResponse<Buffer> r, String detail) {
+    assertUnauthorized(r);
+    assertThat(r.bodyAsJsonObject().getString("detail")).isEqualTo(detail);
+  }
+
+  /** The library checks the audience; its refusal keeps the contract's detail. */
   @Test
   void wrongOrMissingAudience_isRejected() {
+    String detail = "the token is not meant for this audience";
     assertUnauthorized(hs.get("/me/profile",
-        TestTokens.hs256(TestTokens.claims("alice").put("aud", "other"), TestTokens.SECRET)));
+        TestTokens.hs256(TestTokens.claims("alice").put("aud", "other"), TestTokens.SECRET)),
+        detail);
+    assertUnauthorized(hs.get("/me/profile", TestTokens.hs256(TestTokens.claims("alice")
+        .put("aud", new JsonArray().add("other").add("another")), TestTokens.SECRET)), detail);
     JsonObject noAud = TestTokens.claims("alice");
     noAud.remove("aud");
-    assertUnauthorized(hs.get("/me/profile", TestTokens.hs256(noAud, TestTokens.SECRET)));
+    assertUnauthorized(hs.get("/me/profile", TestTokens.hs256(noAud, TestTokens.SECRET)), detail);
+    assertThat(hs.get("/me/profile", TestTokens.hs256(TestTokens.claims("alice")
+        .put("aud", new JsonArray().add("other").add("foodlens")), TestTokens.SECRET))
+        .statusCode()).as("an array holding the audience").isEqualTo(200);
+  }
+
+  /** Lifetimes are the library's, with {@code auth.leeway} (5 s) either side. */
+  @Test
+  void lifetime_isCheckedWithTheLeeway() {
+    long now = java.time.Instant.now().getEpochSecond();
+    assertThat(hs.get("/me/profile", TestTokens.hs256(TestTokens.claims("alice")
+        .put("exp", now - 1), TestTokens.SECRET)).statusCode()).as("expired, within leeway")
+        .isEqualTo(200);
+    assertUnauthorized(hs.get("/me/profile", TestTokens.hs256(TestTokens.claims("alice")
+        .put("exp", now - 60), TestTokens.SECRET)),
+        "the token's signature or lifetime is not valid");
+    assertUnauthorized(hs.get("/me/profile", TestTokens.hs256(TestTokens.claims("alice")
+        .put("nbf", now + 60), TestTokens.SECRET)),
+        "the token's signature or lifetime is not valid");
   }
 
   @Test
@@ -146,7 +174,10 @@ class AuthTest {
     assertThat(rsPem.get("/me/profile", TestTokens.rs256(claims, rsa.getPrivate())).statusCode())
         .isEqualTo(200);
     assertUnauthorized(rsPem.get("/me/profile", TestTokens.rs256(
-        TestTokens.claims("alice").put("iss", "https://evil.example"), rsa.getPrivate())));
+        TestTokens.claims("alice").put("iss", "https://evil.example"), rsa.getPrivate())),
+        "the token's issuer is not accepted");
+    assertUnauthorized(rsPem.get("/me/profile", TestTokens.rs256(TestTokens.claims("alice"),
+        rsa.getPrivate())), "the token's issuer is not accepted");
   }
 
   @Test

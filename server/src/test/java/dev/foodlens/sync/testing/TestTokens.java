@@ -4,12 +4,18 @@ import static java.nio.charset.StandardCharsets.UTF_8;
 
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
+import java.math.BigInteger;
 import java.security.KeyPair;
 import java.security.KeyPairGenerator;
 import java.security.PrivateKey;
 import java.security.PublicKey;
 import java.security.Signature;
+import java.security.interfaces.ECPrivateKey;
+import java.security.interfaces.ECPublicKey;
+import java.security.interfaces.RSAPublicKey;
+import java.security.spec.ECGenParameterSpec;
 import java.time.Instant;
+import java.util.Arrays;
 import java.util.Base64;
 import javax.crypto.Mac;
 import javax.crypto.spec.SecretKeySpec;
@@ -67,6 +73,51 @@ public final class TestTokens {
     }
   }
 
+  /** An RS256 (RSA key) or ES256 (EC key) token whose header names {@code kid}. */
+  public static String signed(JsonObject claims, PrivateKey key, String kid) {
+    boolean ec = key instanceof ECPrivateKey;
+    String signingInput = part(new JsonObject().put("alg", ec ? "ES256" : "RS256")
+        .put("typ", "JWT").put("kid", kid)) + "." + part(claims);
+    try {
+      // JOSE wants the EC signature as R || S, not the JDK's default DER
+      Signature signature = Signature.getInstance(ec ? "SHA256withECDSAinP1363Format"
+          : "SHA256withRSA");
+      signature.initSign(key);
+      signature.update(signingInput.getBytes(UTF_8));
+      return signingInput + "." + b64(signature.sign());
+    } catch (Exception e) {
+      throw new IllegalStateException(e);
+    }
+  }
+
+  /** The public JWK of an RSA or P-256 key, named {@code kid}, as an identity provider has it. */
+  public static JsonObject jwk(PublicKey key, String kid) {
+    JsonObject jwk = new JsonObject().put("kid", kid).put("use", "sig");
+    if (key instanceof ECPublicKey ec) {
+      return jwk.put("kty", "EC").put("crv", "P-256").put("alg", "ES256")
+          .put("x", b64(unsigned(ec.getW().getAffineX(), 32)))
+          .put("y", b64(unsigned(ec.getW().getAffineY(), 32)));
+    }
+    RSAPublicKey rsa = (RSAPublicKey) key;
+    return jwk.put("kty", "RSA").put("alg", "RS256")
+        .put("n", b64(unsigned(rsa.getModulus(), 0)))
+        .put("e", b64(unsigned(rsa.getPublicExponent(), 0)));
+  }
+
+  /** Big-endian without the sign byte, left-padded to {@code length} bytes when that is set. */
+  private static byte[] unsigned(BigInteger n, int length) {
+    byte[] bytes = n.toByteArray();
+    if (bytes.length > 1 && bytes[0] == 0) {
+      bytes = Arrays.copyOfRange(bytes, 1, bytes.length);
+    }
+    if (bytes.length >= length) {
+      return bytes;
+    }
+    byte[] padded = new byte[length];
+    System.arraycopy(bytes, 0, padded, length - bytes.length, bytes.length);
+    return padded;
+  }
+
   /** An unsigned token ({@code alg: none}), which must never be accepted. */
   public static String unsigned(JsonObject claims) {
     return part(new JsonObject().put("alg", "none").put("typ", "JWT")) + "." + part(claims) + ".";
@@ -76,6 +127,17 @@ public final class TestTokens {
     try {
       KeyPairGenerator generator = KeyPairGenerator.getInstance("RSA");
       generator.initialize(2048);
+      return generator.generateKeyPair();
+    } catch (Exception e) {
+      throw new IllegalStateException(e);
+    }
+  }
+
+  /** A P-256 key pair, for ES256. */
+  public static KeyPair ecKeyPair() {
+    try {
+      KeyPairGenerator generator = KeyPairGenerator.getInstance("EC");
+      generator.initialize(new ECGenParameterSpec("secp256r1"));
       return generator.generateKeyPair();
     } catch (Exception e) {
       throw new IllegalStateException(e);
