@@ -134,6 +134,19 @@ class VerifyTest {
   }
 
   @Test
+  void aHistoryChangeWithoutItsEntry_isReported() {
+    String user = workload();
+    db.queryOne("DELETE FROM history WHERE user_id = '" + user
+        + "' AND id = (SELECT id FROM history WHERE user_id = '" + user
+        + "' AND NOT deleted LIMIT 1)");
+    // every change of the entry (its create, and its patch if it was patched) names no row
+    assertThat(verify(user)).isNotEmpty().allSatisfy(v -> {
+      assertThat(v.invariant()).isEqualTo("feed-reflects");
+      assertThat(v.detail()).startsWith("the history change").endsWith("which has no row");
+    });
+  }
+
+  @Test
   void aClaimLeftOpen_isReported() {
     String user = workload();
     db.queryOne("INSERT INTO idempotency_ledger (user_id, key, fingerprint, created_at, expires_at)"
