@@ -42,7 +42,8 @@ WHERE ($1::text IS NULL OR ch.user_id = $1)
           -- every change scanned all of its user's entries (quadratic at 5,000 scans a user);
           -- a key that is no uuid finds no row and is reported
           SELECT 1 FROM history h WHERE h.user_id = ch.user_id
-            AND h.id = CASE WHEN ch.key ~ '^[0-9a-fA-F-]{36}$' THEN ch.key::uuid END))
+            AND h.id = CASE WHEN ch.key ~* '^[0-9a-f]{8}-([0-9a-f]{4}-){3}[0-9a-f]{12}$'
+                            THEN ch.key::uuid END))
     OR (ch.entity IN ('profile', 'settings') AND NOT EXISTS (
           SELECT 1 FROM lww_fields f
           WHERE f.user_id = ch.user_id AND f.entity = ch.entity AND f.field = ch.key))

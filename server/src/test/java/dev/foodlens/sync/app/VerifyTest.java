@@ -134,6 +134,17 @@ class VerifyTest {
   }
 
   @Test
+  void aHistoryChangeWhoseKeyIsNoUuid_isReported_notAnError() {
+    String user = workload();
+    db.queryOne("INSERT INTO changes (user_id, version, entity, key, state) SELECT user_id,"
+        + " version + 1, 'history', repeat('-', 36), '{}'::jsonb FROM users WHERE user_id = '"
+        + user + "'");
+    assertThat(verify(user)).anySatisfy(v -> assertThat(v.detail())
+        .isEqualTo("the history change at version %s names %s, which has no row",
+            v.detail().split(" ")[5], "-".repeat(36)));
+  }
+
+  @Test
   void aHistoryChangeWithoutItsEntry_isReported() {
     String user = workload();
     db.queryOne("DELETE FROM history WHERE user_id = '" + user
